@@ -1,0 +1,55 @@
+// Duration assertions that speak to a learner.
+//
+// Lower bounds are exact: a pause of 30 ms must really take 30 ms, and sleep_for guarantees it.
+// Upper bounds always carry a named slack, because a loaded 2-core machine running TSan can
+// deschedule any thread for a while; a test that needs "promptly" uses kSchedulingSlack, and a
+// test that needs "eventually" waits kForever so that only a real bug can make it fail.
+//
+//   EXPECT_TRUE(AtLeast(gap, 30ms, "the gap between greeting 0 and greeting 1"));
+//   EXPECT_TRUE(KATA_WITHIN(elapsed, 50ms, kSchedulingSlack, "JoinFor(50ms) on a blocked thread"));
+#ifndef KATA_TESTS_SUPPORT_TIMING_H_
+#define KATA_TESTS_SUPPORT_TIMING_H_
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "gtest/gtest.h"
+#include "tests/support/line_recorder.h"
+
+namespace kata::testing {
+
+// How late a thread may be woken on a loaded machine before we call it a bug.
+inline constexpr std::chrono::milliseconds kSchedulingSlack{750};
+// "Should wake up": long enough that only a thread that never wakes fails the wait.
+inline constexpr std::chrono::hours kForever{1};
+
+// "12.3 ms".
+std::string FormatMs(Clock::duration d);
+
+// Passes when `actual >= minimum`; the message names `what` and both numbers.
+::testing::AssertionResult AtLeast(Clock::duration actual, Clock::duration minimum,
+                                   std::string_view what);
+
+// Passes when `actual < limit + slack`; the message names `what`, the slack and every number.
+// Use it through KATA_WITHIN, which passes the slack constant's name along.
+::testing::AssertionResult WithinSlack(Clock::duration actual, Clock::duration limit,
+                                       Clock::duration slack, std::string_view slack_name,
+                                       std::string_view what);
+#define KATA_WITHIN(actual, limit, slack, what) \
+  ::kata::testing::WithinSlack((actual), (limit), (slack), #slack, (what))
+
+// Measures wall time from construction.
+class Stopwatch {
+ public:
+  Stopwatch() : start_(Clock::now()) {}
+  Clock::duration Elapsed() const { return Clock::now() - start_; }
+  Clock::time_point start() const { return start_; }
+
+ private:
+  Clock::time_point start_;
+};
+
+}  // namespace kata::testing
+
+#endif  // KATA_TESTS_SUPPORT_TIMING_H_
