@@ -1,22 +1,56 @@
 // The main() of every kata test binary.
 //
 // Besides running GoogleTest it makes ThreadSanitizer a test verdict: each race report becomes
-// an ADD_FAILURE() in the test that was running when the race happened, and the remaining tests
-// still run (halt_on_error stays off), so a learner sees every failure in one go.
+// a failure of the test that was running when the race happened, and the remaining tests still
+// run (halt_on_error stays off), so a learner sees every failure in one go.
+//
+// TSan calls __sanitizer_report_error_summary() from deep inside its runtime -- sometimes from
+// within free() -- where allocating would crash it. So the hook only copies the summary into a
+// fixed buffer, and a test listener turns it into ADD_FAILURE() as the test ends.
+#include <atomic>
 #include <cstdio>
+#include <cstring>
 
 #include "gtest/gtest.h"
+
+namespace {
+
+constexpr int kMaxKept = 4;
+char kept_summaries[kMaxKept][512];        // written only inside the hook, which TSan serialises
+std::atomic<int> reports_since_test_start{0};
+
+class RaceToFailureListener : public ::testing::EmptyTestEventListener {
+ public:
+  void OnTestStart(const ::testing::TestInfo&) override { reports_since_test_start = 0; }
+  // OnTestEnd listeners run in reverse order, so this runs before the result is printed.
+  void OnTestEnd(const ::testing::TestInfo&) override {
+    const int reports = reports_since_test_start.exchange(0);
+    for (int i = 0; i < reports && i < kMaxKept; ++i) {
+      ADD_FAILURE() << "ThreadSanitizer reported a problem while this test ran:\n  "
+                    << kept_summaries[i]
+                    << "\nThe full report is printed above. Two threads touched the same memory "
+                       "with no happens-before between them: guard both accesses with the same "
+                       "mutex, or make the shared variable atomic.";
+    }
+    if (reports > kMaxKept) ADD_FAILURE() << (reports - kMaxKept) << " more TSan reports";
+  }
+};
+
+}  // namespace
 
 // TSan calls this once per report, after printing the report itself to stderr.
 extern "C" void __sanitizer_report_error_summary(const char* summary) {
   std::fprintf(stderr, "%s\n", summary);
-  ADD_FAILURE() << "ThreadSanitizer reported a problem while this test ran:\n  " << summary
-                << "\nThe full report is printed above this failure. Two threads touched the "
-                   "same memory without a happens-before edge: guard both accesses with the "
-                   "same mutex, or make the shared variable atomic.";
+  const int index = reports_since_test_start.load();
+  if (index < kMaxKept) {
+    std::strncpy(kept_summaries[index], summary, sizeof kept_summaries[index] - 1);
+    kept_summaries[index][sizeof kept_summaries[index] - 1] = '\0';
+  }
+  reports_since_test_start.fetch_add(1);
 }
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new RaceToFailureListener);
   return RUN_ALL_TESTS();
 }

@@ -1,0 +1,131 @@
+"""One declaration per exercise, three packages of targets.
+
+An exercise is declared once, in tools/bazel/course/<name>.bzl:
+
+    EXERCISE = exercise(
+        name = "01_greeter",
+        library = "greeter",                # the learner's cc_library, and the test `greeter_test`
+        hdrs = ["greeter.h"],               # the contract, shared by every variant
+        srcs = ["greeter.cc"],              # what the learner edits; solutions/ has the same names
+        test_srcs = ["greeter_test.cc"],    # one test source for every variant
+        apps = {},                          # program name -> its main file (see below)
+        mutants = {"no_pause": "no_pause.cc"},
+    )
+
+and each of its three packages holds one call, `kata_targets(EXERCISE)`, which builds what
+belongs in that package:
+
+- exercises/<name>:    the learner's library, programs and test (`bazel test` them);
+- solutions/<name>:    the reference, built from the same test source; it must pass;
+- tests/mutants/<name>: every mutant, built from the same test source, and the meta-tests:
+      stub_fails, reference_passes and <mutant>_is_rejected.
+
+A mutant is the reference with files swapped: a string replaces srcs[0]; a dict maps a file of
+srcs to its replacement. A program's main file is shared from exercises/<name>, unless it is in
+srcs, in which case each variant brings its own. Tests find the programs of their own variant
+through AppPath() (tests/support/app_path.h).
+"""
+
+load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library", "cc_test")
+
+WORKSPACE_NAME = "threading_kata"
+
+def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps = []):
+    """Declares an exercise; see the top of this file."""
+    if not mutants:
+        fail("exercise %s needs mutants: a test that rejects no wrong code proves nothing" % name)
+    return struct(
+        name = name,
+        library = library,
+        hdrs = hdrs,
+        srcs = srcs,
+        test_srcs = test_srcs,
+        apps = apps,
+        mutants = mutants,
+        deps = deps,
+    )
+
+def kata_targets(ex):
+    """Creates the targets of exercise `ex` that belong in the calling package."""
+    pkg = native.package_name()
+    if pkg == "exercises/" + ex.name:
+        native.exports_files(ex.hdrs + ex.test_srcs + ex.apps.values() + ex.srcs)
+        _variant(ex, prefix = "", files = {f: f for f in ex.srcs})
+    elif pkg == "solutions/" + ex.name:
+        native.exports_files(ex.srcs)
+        _variant(ex, prefix = "", files = _shared(ex, "solutions"))
+    elif pkg == "tests/mutants/" + ex.name:
+        _meta_tests(ex)
+    else:
+        fail("kata_targets(%s) belongs in exercises/, solutions/ or tests/mutants/%s" %
+             (ex.name, ex.name))
+
+def _shared(ex, tree):
+    return {f: "//%s/%s:%s" % (tree, ex.name, f) for f in ex.srcs}
+
+def _variant(ex, prefix, files, test_rule = cc_test):
+    """Builds one variant: `files` maps each file of ex.srcs to the label to build it from."""
+    mains = ex.apps.values()
+    lib = prefix + ex.library
+    cc_library(
+        name = lib,
+        srcs = [files[f] for f in ex.srcs if f not in mains],
+        hdrs = [_from_exercise(ex, h) for h in ex.hdrs],
+        deps = ex.deps,
+        testonly = bool(prefix),
+        visibility = ["//visibility:public"],
+    )
+    for app, main in ex.apps.items():
+        cc_binary(
+            name = prefix + app,
+            srcs = [files[main] if main in files else _from_exercise(ex, main)],
+            deps = [":" + lib, "//tests/support:tsan_defaults"],
+            testonly = bool(prefix),
+            visibility = ["//visibility:public"],
+        )
+    test_kwargs = {"size": "small"} if test_rule == cc_test else {"testonly": True}
+    test_rule(
+        name = prefix + ex.library + "_test",
+        srcs = [_from_exercise(ex, t) for t in ex.test_srcs],
+        data = [":" + prefix + app for app in ex.apps],
+        local_defines = ['KATA_APP_PREFIX=\\"%s/%s/%s\\"' %
+                         (WORKSPACE_NAME, native.package_name(), prefix)],
+        deps = [
+            ":" + lib,
+            "//tests/support",
+            "//tests/support:test_main",
+        ],
+        visibility = ["//visibility:public"],
+        **test_kwargs
+    )
+
+def _from_exercise(ex, f):
+    if native.package_name() == "exercises/" + ex.name:
+        return f
+    return "//exercises/%s:%s" % (ex.name, f)
+
+def _meta_tests(ex):
+    """Builds every mutant of `ex` and the meta-tests that judge stub, reference and mutants."""
+    _expect("stub_fails", "fail", "//exercises/%s:%s_test" % (ex.name, ex.library))
+    _expect("reference_passes", "pass", "//solutions/%s:%s_test" % (ex.name, ex.library))
+    for mutant, swap in ex.mutants.items():
+        if type(swap) == "string":
+            swap = {ex.srcs[0]: swap}
+        files = _shared(ex, "solutions")
+        for f, replacement in swap.items():
+            if f not in files:
+                fail("mutant %s of %s swaps %s, which is not in srcs" % (mutant, ex.name, f))
+            files[f] = replacement
+        _variant(ex, prefix = mutant + "_", files = files, test_rule = cc_binary)
+        _expect(mutant + "_is_rejected", "fail", ":%s_%s_test" % (mutant, ex.library))
+
+def _expect(name, verdict, test_binary):
+    native.py_test(
+        name = name,
+        size = "small",
+        srcs = ["//tests/meta:expect_verdict.py"],
+        main = "//tests/meta:expect_verdict.py",
+        args = ["--expect=" + verdict, "$(location %s)" % test_binary],
+        data = [test_binary],
+        python_version = "PY3",
+    )
