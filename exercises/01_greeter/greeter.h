@@ -56,8 +56,8 @@ void Greet(std::string_view name, int times, std::chrono::milliseconds pause, Li
 // the caller must join. Returns in about the time it takes to start a thread, whatever `times`
 // and `pause` are. Throws std::invalid_argument, before starting a thread or writing anything,
 // if times or pause is negative.
-[[nodiscard]] std::thread StartGreeter(std::string name, int times,
-                                       std::chrono::milliseconds pause, LineSink& sink);
+[[nodiscard]] std::thread StartGreeter(std::string name, int times, std::chrono::milliseconds pause,
+                                       LineSink& sink);
 
 }  // namespace kata
 

@@ -117,8 +117,8 @@ TEST(StartGreeterTest, WritesDoneWithoutWaitingForGreetings) {
   EXPECT_FALSE(sink.gave_up()) << "the greetings waited " << testing::FormatMs(kHoldDeadline)
                                << " for Done, which never came. Lines:\n"
                                << sink.lines.Dump();
-  EXPECT_THAT(sink.lines.Texts(), ElementsAre("Done", "Hello, there 0 Michael",
-                                              "Hello, there 1 Michael"));
+  EXPECT_THAT(sink.lines.Texts(),
+              ElementsAre("Done", "Hello, there 0 Michael", "Hello, there 1 Michael"));
 }
 
 // Tests the seed's picture with no help from the sink: Done lands before greeting 1. (Greeting

@@ -57,9 +57,9 @@ TEST(StreamSinkTest, EightThreadsWriteIntactLines) {
   int torn = 0, count = 0;
   for (std::string line; std::getline(text, line); ++count) {
     int thread = -1, index = -1, end = 0;
-    const bool whole = std::sscanf(line.c_str(), "thread %d line %d%n", &thread, &index, &end) ==
-                           2 &&
-                       end == static_cast<int>(line.size());
+    const bool whole =
+        std::sscanf(line.c_str(), "thread %d line %d%n", &thread, &index, &end) == 2 &&
+        end == static_cast<int>(line.size());
     if (!whole && ++torn <= 3) ADD_FAILURE() << "torn line: \"" << line << "\"";
     distinct.insert(line);
   }

@@ -41,9 +41,8 @@ void Greet(std::string_view name, int times, std::chrono::milliseconds pause, Li
 std::thread StartGreeter(std::string name, int times, std::chrono::milliseconds pause,
                          LineSink& sink) {
   CheckArguments(times, pause);
-  std::thread greeter([name = std::move(name), times, pause, &sink] {
-    Greet(name, times, pause, sink);
-  });
+  std::thread greeter(
+      [name = std::move(name), times, pause, &sink] { Greet(name, times, pause, sink); });
   sink.WriteLine("Done");
   return greeter;
 }

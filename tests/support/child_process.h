@@ -8,9 +8,13 @@
 //   EXPECT_EQ(130, result.exit_code) << result.Describe();
 //
 // stdout is read line by line by a background thread and every line is stamped on arrival;
-// stderr is collected whole. The child starts with default dispositions for every signal and an
-// empty signal mask, in its own process group, with stdin from /dev/null.
-// Thread safety: out() may be read from any thread; the other methods belong to one thread.
+// stderr is collected whole. An arrival stamp is never earlier than the write, but may be later
+// (the reader can be descheduled), so the gap between two arrivals can look SHORTER than the
+// child's pause. Exact lower bounds are measured from started_at, which is taken before the
+// spawn: "line k arrived at least k*pause after start", "lifetime() >= total sleep". The child
+// starts with default dispositions for every signal and an empty signal mask, in its own process
+// group, with stdin from /dev/null. Thread safety: out() may be read from any thread; the other
+// methods belong to one thread.
 #ifndef KATA_TESTS_SUPPORT_CHILD_PROCESS_H_
 #define KATA_TESTS_SUPPORT_CHILD_PROCESS_H_
 
@@ -26,13 +30,13 @@
 namespace kata::testing {
 
 struct ChildResult {
-  bool timed_out = false;       // the deadline passed and Wait() killed the child with SIGKILL
+  bool timed_out = false;        // the deadline passed and Wait() killed the child with SIGKILL
   std::optional<int> exit_code;  // set when the child called exit()/_exit() or returned
   std::optional<int> signal;     // set when a signal ended the child
   std::vector<TimedLine> out;    // every stdout line, stamped on arrival
   std::string err;               // all of stderr
   Clock::time_point started_at;
-  Clock::time_point ended_at;    // when Wait() saw the child end
+  Clock::time_point ended_at;  // when Wait() saw the child end
 
   Clock::duration lifetime() const { return ended_at - started_at; }
   std::vector<std::string> texts() const;
@@ -69,8 +73,8 @@ class ChildProcess {
   pid_t pid_ = -1;
   bool reaped_ = false;
   int status_ = 0;
-  std::string err_;      // written by reader_ only; read after reader_ is joined
-  std::thread reader_;   // reads stdout into out_ and stderr into err_ until both close
+  std::string err_;     // written by reader_ only; read after reader_ is joined
+  std::thread reader_;  // reads stdout into out_ and stderr into err_ until both close
 };
 
 // The absolute path of `relative`, a runfiles path such as "threading_kata/exercises/...".

@@ -16,7 +16,7 @@
 namespace {
 
 constexpr int kMaxKept = 4;
-char kept_summaries[kMaxKept][512];        // written only inside the hook, which TSan serialises
+char kept_summaries[kMaxKept][512];  // written only inside the hook, which TSan serialises
 std::atomic<int> reports_since_test_start{0};
 
 class RaceToFailureListener : public ::testing::EmptyTestEventListener {

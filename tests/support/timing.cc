@@ -7,8 +7,7 @@ namespace kata::testing {
 
 std::string FormatMs(Clock::duration d) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f ms",
-                std::chrono::duration<double, std::milli>(d).count());
+  std::snprintf(text, sizeof text, "%.1f ms", std::chrono::duration<double, std::milli>(d).count());
   return text;
 }
 

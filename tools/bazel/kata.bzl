@@ -31,7 +31,21 @@ load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library", "cc_test")
 WORKSPACE_NAME = "threading_kata"
 
 def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps = []):
-    """Declares an exercise; see the top of this file."""
+    """Declares an exercise; see the top of this file.
+
+    Args:
+      name: the directory name, "NN_name".
+      library: the learner's cc_library; its test is `<library>_test`.
+      hdrs: the contract headers, in exercises/<name>, shared by every variant.
+      srcs: the files the learner edits; solutions/<name> has files of the same names.
+      test_srcs: the test sources, in exercises/<name>, shared by every variant.
+      apps: program name -> main file, for programs that tests start as child processes.
+      mutants: mutant name -> replacement of srcs[0], or a dict {file of srcs: replacement}.
+      deps: extra dependencies of the library.
+
+    Returns:
+      A struct for kata_targets().
+    """
     if not mutants:
         fail("exercise %s needs mutants: a test that rejects no wrong code proves nothing" % name)
     return struct(
@@ -45,8 +59,13 @@ def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps
         deps = deps,
     )
 
+# buildifier: disable=unnamed-macro
 def kata_targets(ex):
-    """Creates the targets of exercise `ex` that belong in the calling package."""
+    """Creates the targets of an exercise that belong in the calling package.
+
+    Args:
+      ex: the exercise, as returned by exercise().
+    """
     pkg = native.package_name()
     if pkg == "exercises/" + ex.name:
         native.exports_files(ex.hdrs + ex.test_srcs + ex.apps.values() + ex.srcs)

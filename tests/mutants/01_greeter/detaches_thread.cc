@@ -1,10 +1,10 @@
 // Mutant of exercise 01: detaches the greeter instead of handing it to the caller.
 // The tests must reject it (tests/mutants/01_greeter:detaches_thread_is_rejected).
-#include "exercises/01_greeter/greeter.h"
-
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "exercises/01_greeter/greeter.h"
 
 namespace kata {
 namespace {
@@ -42,9 +42,8 @@ void Greet(std::string_view name, int times, std::chrono::milliseconds pause, Li
 std::thread StartGreeter(std::string name, int times, std::chrono::milliseconds pause,
                          LineSink& sink) {
   CheckArguments(times, pause);
-  std::thread greeter([name = std::move(name), times, pause, &sink] {
-    Greet(name, times, pause, sink);
-  });
+  std::thread greeter(
+      [name = std::move(name), times, pause, &sink] { Greet(name, times, pause, sink); });
   greeter.detach();
   sink.WriteLine("Done");
   return greeter;

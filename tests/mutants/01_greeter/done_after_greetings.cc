@@ -1,10 +1,10 @@
 // Mutant of exercise 01: lets the greeter thread write Done after its greetings.
 // The tests must reject it (tests/mutants/01_greeter:done_after_greetings_is_rejected).
-#include "exercises/01_greeter/greeter.h"
-
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "exercises/01_greeter/greeter.h"
 
 namespace kata {
 namespace {

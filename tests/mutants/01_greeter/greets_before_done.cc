@@ -1,10 +1,10 @@
 // Mutant of exercise 01: greets synchronously, then writes Done and returns a finished thread.
 // The tests must reject it (tests/mutants/01_greeter:greets_before_done_is_rejected).
-#include "exercises/01_greeter/greeter.h"
-
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "exercises/01_greeter/greeter.h"
 
 namespace kata {
 namespace {
