@@ -1,0 +1,98 @@
+// Exercise 02 tests of ThreadRegistry::JoinNonDaemons, the heart of ExitMain(): wait for every
+// non-daemon thread, and for no daemon thread.
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "exercises/02_daemon_exit/registry_probe.h"
+#include "exercises/02_daemon_exit/thread_registry.h"
+#include "gtest/gtest.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Tests that JoinNonDaemons waits for the non-daemon threads but never for a daemon: the daemon
+// here is held until after JoinNonDaemons has returned.
+TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForNonDaemonsOnly) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& daemon = LeakedProbe();
+  Probe* workers = new Probe[3];  // leaked, like the registry
+  const int daemon_id = registry.Start(
+      [&daemon] {
+        daemon.Hold();
+        daemon.Finish();
+      },
+      Daemon::kYes);
+  for (int i = 0; i < 3; ++i) {
+    registry.Start(
+        [&worker = workers[i], i] {
+          std::this_thread::sleep_for(10ms * (i + 1));
+          worker.Finish();
+        },
+        Daemon::kNo);
+  }
+  registry.JoinNonDaemons();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(workers[i].finished)
+        << "JoinNonDaemons returned before non-daemon " << i + 1 << " (of 3) finished";
+  }
+  EXPECT_FALSE(daemon.finished) << "JoinNonDaemons waited for the daemon thread, which gave up "
+                                   "waiting after "
+                                << testing::FormatMs(kHoldDeadline);
+  daemon.Release();
+  registry.Join(daemon_id);
+  EXPECT_TRUE(daemon.finished) << "Join(id) of the daemon returned before it finished";
+}
+
+// Tests that JoinNonDaemons also waits for a non-daemon thread started by a thread it joins.
+TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForThreadsStartedMeanwhile) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& late = LeakedProbe();
+  registry.Start(
+      [&registry, &late] {
+        std::this_thread::sleep_for(20ms);
+        registry.Start(
+            [&late] {
+              std::this_thread::sleep_for(20ms);
+              late.Finish();
+            },
+            Daemon::kNo);
+      },
+      Daemon::kNo);
+  registry.JoinNonDaemons();
+  EXPECT_TRUE(late.finished) << "JoinNonDaemons missed the non-daemon thread that a non-daemon "
+                                "thread started while JoinNonDaemons was waiting";
+}
+
+// Tests that 2 threads can Start 5 threads each at once: 10 threads run, with ids 0 to 9.
+TEST(ThreadRegistryTest, StartFromTwoThreadsAtOnce) {
+  constexpr int kStarters = 2, kEach = 5;
+  ThreadRegistry& registry = LeakedRegistry();
+  std::atomic<int>& runs = *new std::atomic<int>(0);  // leaked, like the registry
+  std::vector<std::vector<int>> ids(kStarters);
+  std::vector<std::thread> starters;
+  for (int s = 0; s < kStarters; ++s) {
+    starters.emplace_back([&, s] {
+      for (int i = 0; i < kEach; ++i) {
+        ids[s].push_back(registry.Start([&runs] { ++runs; }, Daemon::kNo));
+      }
+    });
+  }
+  for (std::thread& starter : starters) starter.join();
+  registry.JoinNonDaemons();
+  EXPECT_EQ(kStarters * kEach, runs.load())
+      << "threads that ran fn by the time JoinNonDaemons returned";
+  std::set<int> distinct;
+  for (const std::vector<int>& some : ids) distinct.insert(some.begin(), some.end());
+  std::set<int> expected;
+  for (int id = 0; id < kStarters * kEach; ++id) expected.insert(id);
+  EXPECT_EQ(expected, distinct) << "the ids: every one of 0 to " << kStarters * kEach - 1;
+}
+
+}  // namespace
+}  // namespace kata

@@ -1,0 +1,85 @@
+// Exercise 02 tests of ThreadRegistry::Start and Join, run inside this process. ExitMain() ends
+// the process that calls it, so its tests are in greeter_app_test.cc, which runs the real program.
+#include "exercises/02_daemon_exit/thread_registry.h"
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "exercises/02_daemon_exit/registry_probe.h"
+#include "gtest/gtest.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+using ::kata::testing::AtLeast;
+using ::kata::testing::Stopwatch;
+
+// Tests that Start runs fn on a thread of its own, and that Join waits until fn has finished.
+TEST(ThreadRegistryTest, StartRunsFnOnANewThread) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& probe = LeakedProbe();
+  registry.Join(registry.Start([&probe] { probe.Finish(); }, Daemon::kNo));
+  ASSERT_TRUE(probe.finished) << "Join returned before fn finished: Start must start a thread "
+                                 "running fn, and Join must join it";
+  EXPECT_NE(std::this_thread::get_id(), probe.ran_on.load()) << "fn ran on the caller's thread";
+}
+
+// Tests that Start returns without waiting for fn: here fn cannot finish until Start returned.
+TEST(ThreadRegistryTest, StartReturnsWithoutWaitingForFn) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& probe = LeakedProbe();
+  const int id = registry.Start(
+      [&probe] {
+        probe.Hold();
+        probe.Finish();
+      },
+      Daemon::kNo);
+  probe.Release();
+  registry.Join(id);
+  EXPECT_TRUE(probe.finished) << "Join returned before fn finished";
+  EXPECT_FALSE(probe.gave_up) << "fn waited " << testing::FormatMs(kHoldDeadline)
+                              << " in vain for Start to return: Start must not wait for fn";
+}
+
+// Tests that ids count from 0 in start order.
+TEST(ThreadRegistryTest, IdsCountFromZero) {
+  ThreadRegistry& registry = LeakedRegistry();
+  for (int expected = 0; expected < 3; ++expected) {
+    const int id = registry.Start([] {}, expected == 1 ? Daemon::kYes : Daemon::kNo);
+    EXPECT_EQ(expected, id) << "the id of thread number " << expected;
+    if (id == expected) registry.Join(id);
+  }
+}
+
+// Tests that Join waits for a daemon thread too, as Python's t.join() does.
+TEST(ThreadRegistryTest, JoinWaitsForADaemonThread) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& probe = LeakedProbe();
+  Stopwatch watch;
+  const int id = registry.Start(
+      [&probe] {
+        std::this_thread::sleep_for(30ms);
+        probe.Finish();
+      },
+      Daemon::kYes);
+  registry.Join(id);
+  EXPECT_TRUE(probe.finished) << "Join(id) of a daemon thread returned before it finished";
+  EXPECT_TRUE(AtLeast(watch.Elapsed(), 30ms, "Start + Join of a daemon that sleeps 30 ms"));
+}
+
+// Tests that joining a thread twice is harmless, as in Python, and that a bad id throws.
+TEST(ThreadRegistryTest, JoinTwiceIsFineAndAnUnknownIdThrows) {
+  ThreadRegistry& registry = LeakedRegistry();
+  EXPECT_THROW(registry.Join(0), std::out_of_range) << "no thread has been started yet";
+  const int id = registry.Start([] {}, Daemon::kNo);
+  EXPECT_NO_THROW(registry.Join(id));
+  EXPECT_NO_THROW(registry.Join(id)) << "the second Join of thread " << id;
+  EXPECT_THROW(registry.Join(id + 1), std::out_of_range) << "one past the last thread";
+  EXPECT_THROW(registry.Join(-1), std::out_of_range);
+}
+
+}  // namespace
+}  // namespace kata
