@@ -1,0 +1,127 @@
+// Exercise 04 tests of JoinFor. Read them: they are the specification, with the reasons in the
+// comments. join_test_helpers.h explains how a JoinFor that never returns fails instead of hangs.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <latch>
+#include <optional>
+#include <string>
+
+#include "exercises/04_join_timeout/join_test_helpers.h"
+#include "exercises/04_join_timeout/joinable_thread.h"
+#include "gtest/gtest.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+using ::kata::join_testing::BlockedThread;
+using ::kata::join_testing::JoinForOutcome;
+using ::kata::join_testing::PromptJoin;
+using ::kata::join_testing::ReturnsWithin;
+using ::kata::join_testing::StartBlockedThread;
+using ::kata::join_testing::TimedJoinFor;
+using ::kata::testing::AtLeast;
+using ::kata::testing::Clock;
+using ::kata::testing::FormatMs;
+using ::kata::testing::kForever;
+using ::kata::testing::kSchedulingSlack;
+
+// The seed's join timeout (3 s there), scaled down.
+constexpr auto kTimeout = 60ms;
+// Zero, and a negative timeout, which must act like zero.
+const std::chrono::nanoseconds kEdgeTimeouts[] = {0ms, -5ms};
+const std::optional<std::string> kReturned = "";  // what PromptJoin gives for a plain return
+
+// Tests the seed's d.join(3.0) on a thread that cannot finish yet: JoinFor gives up after the
+// timeout, returns false, and IsAlive() then says the thread still runs. Once the test releases
+// the thread, Join() returns and IsAlive() says false.
+TEST(JoinForTest, TimesOutOnABlockedThread) {
+  BlockedThread& blocked = StartBlockedThread();
+  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kTimeout);
+  const bool alive_after_timeout = blocked.thread.IsAlive();
+  blocked.Release();
+  const std::optional<std::string> join = PromptJoin(blocked.thread);
+  const bool alive_after_join = blocked.thread.IsAlive();
+  ASSERT_TRUE(outcome) << "JoinFor(60 ms) on a blocked thread was still waiting "
+                       << FormatMs(kTimeout + kSchedulingSlack) << " later: it must give up "
+                       << "once the timeout has passed";
+  EXPECT_FALSE(outcome->finished) << "JoinFor timed out, so it must return false";
+  EXPECT_TRUE(AtLeast(outcome->took, kTimeout, "JoinFor(60 ms) on a blocked thread"));
+  EXPECT_TRUE(KATA_WITHIN(outcome->took, kTimeout, kSchedulingSlack, "JoinFor(60 ms)"));
+  EXPECT_TRUE(alive_after_timeout) << "IsAlive() must be true while the thread is blocked";
+  EXPECT_EQ(kReturned, join) << "Join() on the released thread must return, without throwing";
+  EXPECT_FALSE(alive_after_join) << "IsAlive() must be false once Join() has returned";
+}
+
+// Tests that JoinFor returns true as soon as the thread has finished, even with an hour-long
+// timeout: the finishing thread must wake the waiter.
+TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
+  std::latch& ran = *new std::latch(1);
+  JoinableThread& t = *new JoinableThread([&ran] { ran.count_down(); });
+  ran.wait();
+  const auto outcome = ReturnsWithin(kSchedulingSlack, [&t] { return t.JoinFor(kForever); });
+  ASSERT_TRUE(outcome) << "JoinFor(1 hour) on a thread that has finished was still waiting "
+                       << FormatMs(kSchedulingSlack) << " later: it must return promptly";
+  EXPECT_TRUE(*outcome) << "JoinFor returned false, but the thread had finished";
+  EXPECT_FALSE(t.IsAlive()) << "IsAlive() must be false once JoinFor has returned true";
+  EXPECT_EQ(kReturned, PromptJoin(t));
+}
+
+// Tests that a timeout of zero only checks, and that a negative timeout acts like zero: both
+// return false at once on a running thread, and true on a finished one.
+TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
+  BlockedThread& blocked = StartBlockedThread();
+  for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
+    const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
+    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    if (!outcome) {  // let the stuck call return, and join, so that nothing leaks
+      blocked.Release();
+      (void)PromptJoin(blocked.thread);
+    }
+    ASSERT_TRUE(outcome) << call << " on a blocked thread was still waiting "
+                         << FormatMs(kSchedulingSlack) << " later: it must only check";
+    EXPECT_FALSE(outcome->finished) << call << " on a blocked thread must return false";
+    EXPECT_TRUE(KATA_WITHIN(outcome->took, 0ms, kSchedulingSlack, call + " on a blocked thread"));
+  }
+  blocked.Release();
+  ASSERT_EQ(kReturned, PromptJoin(blocked.thread));
+  for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
+    const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
+    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    ASSERT_TRUE(outcome) << call << " on a finished thread did not return";
+    EXPECT_TRUE(outcome->finished) << call << " on a finished thread must return true";
+  }
+}
+
+// This process's CPU time, user plus system, summed over all its threads.
+Clock::duration ProcessCpuTime() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return std::chrono::seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         std::chrono::microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// Tests that JoinFor sleeps while it waits: during a 200 ms JoinFor this process uses less than
+// 20% of the wall time in CPU, where a loop that checks the flag again and again would use close
+// to 100%. Only this process's CPU time counts, so other load on the machine does not matter.
+TEST(JoinForTest, DoesNotBusyWait) {
+  constexpr auto kLongTimeout = 200ms;
+  BlockedThread& blocked = StartBlockedThread();
+  const Clock::time_point start = Clock::now();
+  const Clock::duration cpu_before = ProcessCpuTime();
+  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
+  const Clock::duration cpu = ProcessCpuTime() - cpu_before;
+  const Clock::duration wall = Clock::now() - start;
+  blocked.Release();
+  EXPECT_EQ(kReturned, PromptJoin(blocked.thread));
+  ASSERT_TRUE(outcome) << "JoinFor(200 ms) on a blocked thread did not return";
+  ASSERT_TRUE(AtLeast(outcome->took, kLongTimeout, "JoinFor(200 ms) on a blocked thread"));
+  EXPECT_LT(cpu, wall / 5) << "JoinFor(200 ms) kept a CPU busy: this process used " << FormatMs(cpu)
+                           << " of CPU in " << FormatMs(wall)
+                           << " (limit: 20%). Wait on the condition variable; do not poll.";
+}
+
+}  // namespace
+}  // namespace kata

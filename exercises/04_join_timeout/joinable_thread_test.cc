@@ -1,0 +1,61 @@
+// Exercise 04 tests of Join, IsAlive and the destructor. Read them: they are the specification,
+// with the reasons in the comments.
+#include "exercises/04_join_timeout/joinable_thread.h"
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "exercises/04_join_timeout/join_test_helpers.h"
+#include "gtest/gtest.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+using ::kata::join_testing::PromptJoin;
+using ::kata::testing::FormatMs;
+using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::Stopwatch;
+
+// Tests that Join() rethrows what the thread's function threw -- every time it is called -- and
+// that a thread that threw counts as finished.
+TEST(JoinTest, RethrowsTheThreadsException) {
+  JoinableThread& t = *new JoinableThread([] { throw std::runtime_error("boom"); });
+  EXPECT_EQ(std::optional<std::string>("boom"), PromptJoin(t))
+      << "Join() must rethrow the std::runtime_error(\"boom\") that the thread threw";
+  EXPECT_FALSE(t.IsAlive()) << "a thread whose function threw has finished";
+  EXPECT_EQ(std::optional<std::string>("boom"), PromptJoin(t))
+      << "a second Join() must rethrow it too";
+}
+
+// Tests that IsAlive() may be asked from another thread, with no other synchronisation, while
+// the thread finishes: Python's `while t.is_alive(): ...`. Reading the flag without its mutex is
+// a data race, which ThreadSanitizer reports. (Here polling is the point of the test.)
+TEST(IsAliveTest, CanBePolledWhileTheThreadFinishes) {
+  JoinableThread& t = *new JoinableThread([] {});
+  Stopwatch watch;
+  while (t.IsAlive() && watch.Elapsed() < kSchedulingSlack) std::this_thread::sleep_for(1ms);
+  EXPECT_FALSE(t.IsAlive()) << "IsAlive() was still true " << FormatMs(watch.Elapsed())
+                            << " after the thread started, although its function returns at once";
+  EXPECT_EQ(std::optional<std::string>(""), PromptJoin(t));
+}
+
+// Tests that destroying a JoinableThread waits for its function to finish.
+TEST(JoinableThreadTest, DestructorJoins) {
+  std::atomic<bool> finished{false};
+  {
+    JoinableThread t([&finished] {
+      std::this_thread::sleep_for(20ms);
+      finished = true;
+    });
+  }
+  EXPECT_TRUE(finished) << "the destructor returned before the thread's function had finished";
+}
+
+}  // namespace
+}  // namespace kata
