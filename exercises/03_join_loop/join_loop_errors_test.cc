@@ -1,0 +1,92 @@
+// Exercise 03 tests for jobs that throw: every thread is still joined, and the exception of the
+// lowest-index failing job reaches the caller.
+//
+// An exception that escapes a thread's function calls std::terminate, and so does destroying a
+// std::thread that was never joined: if this test binary dies with "terminate called after
+// throwing an instance of 'kata::(anonymous namespace)::JobFailure'", that is what happened.
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "exercises/03_join_loop/job_log.h"
+#include "exercises/03_join_loop/join_loop.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace kata {
+namespace {
+
+using ::kata::join_loop_test::JobLog;
+using ::kata::join_loop_test::Leaked;
+using ::kata::join_loop_test::LeakedJobs;
+using ::testing::UnorderedElementsAre;
+
+// What a failing job throws: its own index, so a test can tell whose exception arrived.
+class JobFailure : public std::runtime_error {
+ public:
+  explicit JobFailure(int job)
+      : std::runtime_error("job " + std::to_string(job) + " failed"), job_(job) {}
+  int job() const { return job_; }
+
+ private:
+  int job_;
+};
+
+// Calls RunAll(jobs) and says how it ended, e.g. "JobFailure from job 1".
+std::string RunAllOutcome(const std::vector<Job>& jobs) {
+  try {
+    (void)RunAll(jobs);
+    return "RunAll returned normally";
+  } catch (const JobFailure& failure) {
+    return "JobFailure from job " + std::to_string(failure.job());
+  } catch (const std::exception& e) {
+    return std::string("an exception that is not the job's JobFailure: ") + e.what();
+  } catch (...) {
+    return "an exception that is not even a std::exception";
+  }
+}
+
+// Tests that a job's exception reaches the caller of RunAll, as the very exception the job threw,
+// and only after every other job has run to completion.
+TEST(RunAllErrorsTest, ThrowingJobsExceptionReachesTheCaller) {
+  JobLog& log = Leaked<JobLog>();
+  const std::vector<Job>& jobs = LeakedJobs(3, [&log](int i) -> std::int64_t {
+    if (i == 1) throw JobFailure(1);
+    log.Note(i, "finished");
+    return i;
+  });
+  EXPECT_EQ("JobFailure from job 1", RunAllOutcome(jobs))
+      << "catch the exception on the job's thread (std::current_exception) and rethrow it "
+         "(std::rethrow_exception) after joining.";
+  EXPECT_THAT(log.Texts(), UnorderedElementsAre("job 0 finished", "job 2 finished"))
+      << "when RunAll throws, every other job must have finished: join every thread first.";
+}
+
+// Tests that when several jobs throw, the lowest index wins -- not the first to throw: job 3
+// throws first, job 1 only after that, and job 4 finishes only after both have thrown.
+TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
+  JobLog& log = Leaked<JobLog>();
+  const std::vector<Job>& jobs = LeakedJobs(5, [&log](int i) -> std::int64_t {
+    if (i == 1) log.WaitFor(3, "throws");
+    if (i == 4) log.WaitFor(1, "throws");
+    if (i == 1 || i == 3) {
+      log.Note(i, "throws");
+      throw JobFailure(i);
+    }
+    log.Note(i, "finished");
+    return i;
+  });
+  EXPECT_EQ("JobFailure from job 1", RunAllOutcome(jobs))
+      << "jobs 1 and 3 both threw (job 3 first); the lowest index wins. What the jobs did:\n"
+      << log.Dump();
+  EXPECT_FALSE(log.gave_up()) << "a job waited in vain for another, which should have been "
+                                 "running at the same time:\n"
+                              << log.Dump();
+  EXPECT_THAT(log.Texts(), UnorderedElementsAre("job 0 finished", "job 2 finished",
+                                                "job 4 finished", "job 1 throws", "job 3 throws"))
+      << "when RunAll throws, every other job must have finished: join every thread first.";
+}
+
+}  // namespace
+}  // namespace kata
