@@ -1,0 +1,118 @@
+// Helpers for the tests that run pipeline_app as a child process: handshakes that give up as
+// soon as the program has ended, and readers of its output.
+#ifndef KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
+#define KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/support/child_process.h"
+#include "tests/support/line_recorder.h"
+
+namespace kata::testing {
+
+// How long a handshake waits for a line from a program that is still running: long enough for
+// a loaded machine. A program that has ended is noticed within kEndCheck.
+inline constexpr std::chrono::seconds kHandshakeDeadline{5};
+inline constexpr std::chrono::milliseconds kEndCheck{50};
+
+using OutputTest = std::function<bool(const std::vector<TimedLine>&)>;
+
+// True once `app` has ended. It is not reaped, so app.Wait() still reports how it ended.
+inline bool HasEnded(const ChildProcess& app) {
+  siginfo_t info{};
+  return waitid(P_PID, app.pid(), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+         info.si_pid == app.pid();
+}
+
+// Blocks until `done` holds for the output of `app` so far (true), or the app has ended
+// without it, or kHandshakeDeadline has passed (false).
+inline bool WaitForOutput(const ChildProcess& app, const OutputTest& done) {
+  const Clock::time_point deadline = Clock::now() + kHandshakeDeadline;
+  while (Clock::now() < deadline) {
+    if (app.out().WaitUntil(done, kEndCheck)) return true;
+    if (HasEnded(app)) return app.out().WaitUntil(done, 4 * kEndCheck);  // lines still in the pipe
+  }
+  return false;
+}
+
+// The first of `lines` that starts with `prefix`, or nullptr.
+inline const TimedLine* FindLine(const std::vector<TimedLine>& lines, std::string_view prefix) {
+  const auto found = std::find_if(lines.begin(), lines.end(), [&](const TimedLine& line) {
+    return line.text.starts_with(prefix);
+  });
+  return found == lines.end() ? nullptr : &*found;
+}
+
+// An OutputTest: at least `count` lines start with `prefix`.
+inline OutputTest LinesStartingWith(std::string prefix, std::size_t count = 1) {
+  return [prefix, count](const std::vector<TimedLine>& lines) {
+    return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [&](auto& line) {
+             return line.text.starts_with(prefix);
+           })) >= count;
+  };
+}
+
+// An OutputTest: "ready" has been written -- the handshake before any signal -- and at least
+// `count` lines start with `prefix`.
+inline OutputTest ReadyAndLinesStartingWith(std::string prefix, std::size_t count = 1) {
+  return [more = LinesStartingWith(std::move(prefix), count)](const std::vector<TimedLine>& lines) {
+    return FindLine(lines, "ready") != nullptr && more(lines);
+  };
+}
+
+struct Counts {
+  std::int64_t produced = -1, consumed = -1, dropped = -1;
+};
+
+// The numbers of a summary line "produced=P consumed=C dropped=D", if `line` is one.
+inline std::optional<Counts> ParseSummary(const std::string& line) {
+  Counts counts;
+  int end = 0;
+  const int fields = std::sscanf(line.c_str(), "produced=%ld consumed=%ld dropped=%ld%n",
+                                 &counts.produced, &counts.consumed, &counts.dropped, &end);
+  if (fields != 3 || static_cast<std::size_t>(end) != line.size()) return std::nullopt;
+  return counts;
+}
+
+// The summary, which must be the program's last line.
+inline std::optional<Counts> LastLineSummary(const ChildResult& result) {
+  if (result.out.empty()) return std::nullopt;
+  return ParseSummary(result.out.back().text);
+}
+
+// The items of every "consumer-K took I" line, sorted.
+inline std::vector<std::int64_t> TakenItems(const ChildResult& result) {
+  std::vector<std::int64_t> items;
+  for (const TimedLine& line : result.out) {
+    int consumer = 0, end = 0;
+    long item = 0;
+    if (std::sscanf(line.text.c_str(), "consumer-%d took %ld%n", &consumer, &item, &end) == 2 &&
+        static_cast<std::size_t>(end) == line.text.size()) {
+      items.push_back(item);
+    }
+  }
+  std::sort(items.begin(), items.end());
+  return items;
+}
+
+// Items 0, 1, ..., n-1.
+inline std::vector<std::int64_t> FirstItems(std::int64_t n) {
+  std::vector<std::int64_t> items(static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
+  std::iota(items.begin(), items.end(), 0);
+  return items;
+}
+
+}  // namespace kata::testing
+
+#endif  // KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
