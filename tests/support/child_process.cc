@@ -13,6 +13,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "tests/support/trace.h"
+
 extern char** environ;
 
 namespace kata::testing {
@@ -91,6 +93,9 @@ ChildProcess::~ChildProcess() {
 }
 
 void ChildProcess::Signal(int sig) {
+  if (trace::Enabled()) {
+    trace::Event("signal", SignalName(sig) + " to child " + std::to_string(pid_));
+  }
   if (!reaped_) kill(pid_, sig);
 }
 

@@ -4,10 +4,13 @@
 #include <cstdio>
 #include <utility>
 
+#include "tests/support/trace.h"
+
 namespace kata::testing {
 
 void LineRecorder::Record(std::string text) {
   const Clock::time_point now = Clock::now();
+  trace::Event("print", text);
   {
     std::lock_guard<std::mutex> lock(mu_);
     lines_.push_back(TimedLine{now, std::move(text)});

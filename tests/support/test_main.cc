@@ -10,8 +10,10 @@
 #include <atomic>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "gtest/gtest.h"
+#include "tests/support/trace.h"
 
 namespace {
 
@@ -21,7 +23,12 @@ std::atomic<int> reports_since_test_start{0};
 
 class RaceToFailureListener : public ::testing::EmptyTestEventListener {
  public:
-  void OnTestStart(const ::testing::TestInfo&) override { reports_since_test_start = 0; }
+  void OnTestStart(const ::testing::TestInfo& test) override {
+    reports_since_test_start = 0;
+    if (kata::testing::trace::Enabled()) {
+      kata::testing::trace::Event("test", std::string(test.test_suite_name()) + "." + test.name());
+    }
+  }
   // OnTestEnd listeners run in reverse order, so this runs before the result is printed.
   void OnTestEnd(const ::testing::TestInfo&) override {
     const int reports = reports_since_test_start.exchange(0);
@@ -36,10 +43,25 @@ class RaceToFailureListener : public ::testing::EmptyTestEventListener {
   }
 };
 
+// Marks each test's end in the trace (trace.h). Appended before RaceToFailureListener, so its
+// OnTestEnd runs after that one's and sees the final result.
+class TraceTestEndListener : public ::testing::EmptyTestEventListener {
+ public:
+  void OnTestEnd(const ::testing::TestInfo& test) override {
+    if (!kata::testing::trace::Enabled()) return;
+    kata::testing::trace::Event("test_end", std::string(test.test_suite_name()) + "." +
+                                                test.name() +
+                                                (test.result()->Failed() ? " failed" : " passed"));
+  }
+};
+
 }  // namespace
 
-// TSan calls this once per report, after printing the report itself to stderr.
-extern "C" void __sanitizer_report_error_summary(const char* summary) {
+// TSan calls this once per report, after printing the report itself to stderr. Not instrumented:
+// TSan cannot see that it serialises the calls, so when two threads report, the second's write
+// to kept_summaries would itself be reported -- from inside the report, which deadlocks TSan.
+extern "C" __attribute__((no_sanitize("thread"))) void __sanitizer_report_error_summary(
+    const char* summary) {
   std::fprintf(stderr, "%s\n", summary);
   const int index = reports_since_test_start.load();
   if (index < kMaxKept) {
@@ -51,6 +73,7 @@ extern "C" void __sanitizer_report_error_summary(const char* summary) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new TraceTestEndListener);
   ::testing::UnitTest::GetInstance()->listeners().Append(new RaceToFailureListener);
   return RUN_ALL_TESTS();
 }

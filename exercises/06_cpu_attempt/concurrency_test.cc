@@ -1,0 +1,153 @@
+// Exercise 06 tests: who computes at the same time. No stopwatch: a ChunkObserver counts the
+// workers inside a chunk, and handshakes make the overlap certain instead of lucky.
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "exercises/06_cpu_attempt/cpu_attempt.h"
+#include "gtest/gtest.h"
+#include "tests/support/line_recorder.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+using ::kata::testing::Clock;
+using ::kata::testing::FormatMs;
+using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::LineRecorder;
+
+// How long the first workers wait for the others to join them inside a chunk. Workers that
+// really run at once all arrive within scheduling slack; serial ones never do.
+constexpr Clock::duration kHandshakeDeadline = 2 * kSchedulingSlack;
+// How long a GIL holder waits to see whether a second worker gets into a chunk anyway.
+constexpr Clock::duration kOverlapProbe = 200ms;
+// How long a held worker waits for Compute to return (it must not: Compute joins it first).
+constexpr Clock::duration kReturnProbe = 250ms;
+
+// Counts the workers inside a chunk now, the most ever, and the threads that computed. The
+// first chunks to start wait until `together` chunks are being computed at once, or until
+// `deadline` -- after that nobody waits again.
+class ConcurrencyProbe : public ChunkObserver {
+ public:
+  ConcurrencyProbe(int together, Clock::duration deadline)
+      : together_(together), deadline_(deadline) {}
+  void ChunkStarted(int, std::int64_t) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      most_inside_ = std::max(most_inside_, ++inside_);
+      threads_.insert(std::this_thread::get_id());
+    }
+    if (waiting_over_) return;
+    entered_.Record("entered");
+    entered_.WaitForCount(together_, deadline_);
+    waiting_over_ = true;
+  }
+  void ChunkFinished(int, std::int64_t) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    --inside_;
+  }
+  int most_inside() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return most_inside_;
+  }
+  std::set<std::thread::id> threads() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return threads_;
+  }
+
+ private:
+  const std::size_t together_;
+  const Clock::duration deadline_;
+  LineRecorder entered_;
+  std::atomic<bool> waiting_over_{false};
+  mutable std::mutex mu_;
+  int inside_ = 0;                     // guarded by mu_
+  int most_inside_ = 0;                // guarded by mu_
+  std::set<std::thread::id> threads_;  // guarded by mu_
+};
+
+// Observers are leaked on purpose: a wrong solution may leave a worker running after the test.
+template <typename Observer, typename... Args>
+Observer& LeakedObserver(Args... args) {
+  return *new Observer(args...);
+}
+
+// Tests that kThreads computes min(workers, chunks) chunks at the same time, each on a thread of
+// its own: the first chunks wait for one another, which only works if they really run at once.
+TEST(ThreadsTest, AllWorkersComputeAtTheSameTime) {
+  struct Case {
+    int workers;
+    std::int64_t n;
+  };
+  for (const Case c : {Case{2, 4 * kChunkSize}, Case{3, 7 * kChunkSize}, Case{7, 3 * kChunkSize}}) {
+    const int expected = static_cast<int>(std::min<std::int64_t>(c.workers, ChunkCount(c.n)));
+    ConcurrencyProbe& probe = LeakedObserver<ConcurrencyProbe>(expected, kHandshakeDeadline);
+    Compute(c.n, Strategy::kThreads, c.workers, {.observer = &probe});
+    ASSERT_EQ(expected, probe.most_inside())
+        << "Compute(n=" << c.n << " (" << ChunkCount(c.n)
+        << " chunks), kThreads, workers=" << c.workers << "): the first chunks waited "
+        << FormatMs(kHandshakeDeadline) << " for " << expected
+        << " workers to be inside a chunk together, but at most " << probe.most_inside()
+        << " ever were. Start every thread before joining any.";
+    const std::set<std::thread::id> threads = probe.threads();
+    EXPECT_EQ(static_cast<std::size_t>(expected), threads.size())
+        << "one thread per worker that has a chunk";
+    EXPECT_EQ(0u, threads.count(std::this_thread::get_id()))
+        << "the calling thread must only wait, not compute";
+  }
+}
+
+// Tests that kGlobalLock starts a thread per worker, yet never lets two compute at once: the
+// first GIL holder waits a while for a second worker to get in, and none may.
+TEST(GlobalLockTest, OneWorkerComputesAtATime) {
+  ConcurrencyProbe& probe = LeakedObserver<ConcurrencyProbe>(2, kOverlapProbe);
+  EXPECT_EQ(303, Compute(2 * kChunkSize, Strategy::kGlobalLock, 2, {.observer = &probe}));
+  EXPECT_EQ(1, probe.most_inside())
+      << "two kGlobalLock workers computed chunks at the same time: hold the global lock from "
+         "before ChunkStarted until after ChunkFinished";
+  EXPECT_EQ(2u, probe.threads().size()) << "kGlobalLock with 2 workers needs 2 threads";
+  EXPECT_EQ(0u, probe.threads().count(std::this_thread::get_id()))
+      << "the calling thread must only wait, not compute";
+}
+
+// Holds worker `held` in its chunk until Compute has returned, or kReturnProbe has passed.
+class HoldOneWorker : public ChunkObserver {
+ public:
+  explicit HoldOneWorker(int held) : held_(held) {}
+  void ChunkStarted(int worker, std::int64_t) override {
+    if (worker == held_) returned_.WaitForCount(1, kReturnProbe);
+  }
+  void ChunkFinished(int, std::int64_t) override { ++finished_; }
+  // Call right after Compute returns.
+  void Returned() {
+    finished_at_return_ = finished_.load();
+    returned_.Record("returned");
+  }
+  int finished_at_return() const { return finished_at_return_; }
+
+ private:
+  const int held_;
+  LineRecorder returned_;
+  std::atomic<int> finished_{0};
+  std::atomic<int> finished_at_return_{-1};
+};
+
+// Tests that Compute joins every worker before it adds up the partial counts: with the last
+// worker held back, Compute must wait for it. (A worker not joined also races with the reader
+// of its slot, which TSan reports whichever worker it is.)
+TEST(ThreadsTest, WaitsForEveryWorkerBeforeAddingUp) {
+  HoldOneWorker& hold = LeakedObserver<HoldOneWorker>(/*held=*/2);
+  const std::int64_t primes = Compute(3 * kChunkSize, Strategy::kThreads, 3, {.observer = &hold});
+  hold.Returned();
+  EXPECT_EQ(3, hold.finished_at_return())
+      << "Compute returned before worker 2 of 3 had finished its chunk: join every thread";
+  EXPECT_EQ(430, primes) << "430 primes lie below 3000; worker 2's share was still missing";
+}
+
+}  // namespace
+}  // namespace kata

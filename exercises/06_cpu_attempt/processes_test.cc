@@ -1,0 +1,134 @@
+// Exercise 06 tests: the children of kProcesses. Every child is reaped -- no zombie left behind
+// -- and a child that dies is reported as an error, promptly, never waited for forever.
+#include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "exercises/06_cpu_attempt/compute_or_explain.h"
+#include "exercises/06_cpu_attempt/cpu_attempt.h"
+#include "gtest/gtest.h"
+#include "tests/support/line_recorder.h"
+#include "tests/support/timing.h"
+
+namespace kata {
+namespace {
+
+using namespace std::chrono_literals;
+using ::kata::testing::FormatMs;
+using ::kata::testing::LineRecorder;
+
+// Far longer than Compute needs even on a loaded machine; a Compute still running then hangs.
+constexpr auto kHangDeadline = 5s;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Children of this process that Compute forked and did not reap: zombies (state Z) and copies
+// of this program still running. (TSan's symbolizer, also a child, has another name.) Reaps the
+// zombies it finds, so that one failing test does not spoil the next.
+std::vector<std::string> UnreapedChildren() {
+  const std::string me = ReadFile("/proc/self/comm");
+  std::vector<std::string> found;
+  DIR* proc = opendir("/proc");
+  while (dirent* entry = readdir(proc)) {
+    const std::string stat = ReadFile(std::string("/proc/") + entry->d_name + "/stat");
+    const std::size_t open = stat.find('('), close = stat.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    char state = '?';
+    int ppid = 0;
+    std::istringstream(stat.substr(close + 1)) >> state >> ppid;
+    const std::string comm = stat.substr(open + 1, close - open - 1);
+    if (ppid != getpid() || (state != 'Z' && comm + "\n" != me)) continue;
+    found.push_back("pid " + std::string(entry->d_name) + " state " + state);
+    if (state == 'Z') waitpid(std::stoi(entry->d_name), nullptr, WNOHANG);
+  }
+  closedir(proc);
+  return found;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += "    " + line + "\n";
+  return out;
+}
+
+struct Outcome {
+  std::optional<std::int64_t> primes;  // set if Compute returned
+  std::string error;                   // what() of the std::runtime_error it threw, if it did
+  std::string other;                   // what() of any other exception
+};
+
+// Runs Compute on a thread of its own and waits up to kHangDeadline for it, so that a Compute
+// that hangs fails the test instead of hanging it. nullopt means it hung (the thread is leaked).
+std::optional<Outcome> ComputeOrHang(std::int64_t n, int workers, ComputeHooks hooks) {
+  struct Shared {
+    Outcome outcome;  // written before `done` is recorded, read after
+    LineRecorder done;
+  };
+  auto shared = std::make_shared<Shared>();
+  std::thread([shared, n, workers, hooks] {
+    try {
+      shared->outcome.primes = Compute(n, Strategy::kProcesses, workers, hooks);
+    } catch (const std::runtime_error& e) {
+      shared->outcome.error = e.what();
+    } catch (const std::exception& e) {
+      shared->outcome.other = e.what();
+    }
+    shared->done.Record("done");
+  }).detach();
+  if (!shared->done.WaitForCount(1, kHangDeadline)) return std::nullopt;
+  return shared->outcome;
+}
+
+// Tests that no child outlives Compute: each one is reaped with waitpid.
+TEST(ProcessesTest, ReapsEveryChild) {
+  EXPECT_EQ(1208, ComputeOrExplain(9800, Strategy::kProcesses, 3));
+  const std::vector<std::string> unreaped = UnreapedChildren();
+  EXPECT_TRUE(unreaped.empty())
+      << "after Compute(kProcesses, workers=3) returned, these children were not reaped (a "
+         "zombie, state Z, keeps its slot in the process table until waitpid):\n"
+      << Join(unreaped);
+}
+
+// Tests that a dying child is reported as std::runtime_error naming its worker -- after all
+// children are reaped, and without waiting forever on the pipe of the dead one.
+TEST(ProcessesTest, ChildFailureIsAnErrorNotAHang) {
+  struct Case {
+    ChildFailure failure;
+    const char* what;
+  };
+  for (const Case c : {Case{ChildFailure::kKilledBeforeReporting, "is killed before reporting"},
+                       Case{ChildFailure::kExitsWithStatus1, "reports, then exits with 1"}}) {
+    const std::optional<Outcome> outcome =
+        ComputeOrHang(9800, 2, {.failing_worker = 1, .failure = c.failure});
+    ASSERT_TRUE(outcome.has_value())
+        << "the child of worker 1 " << c.what << ", and Compute was still running after "
+        << FormatMs(kHangDeadline) << ". Does the parent close the write end of each pipe right "
+        << "after fork(), so that the read sees the end of a dead child's pipe?";
+    EXPECT_FALSE(outcome->primes.has_value())
+        << "the child of worker 1 " << c.what << ", yet Compute returned " << *outcome->primes
+        << ". Check both the bytes read and the status from waitpid.";
+    EXPECT_EQ("", outcome->other) << "expected a std::runtime_error, got another exception";
+    EXPECT_NE(std::string::npos, outcome->error.find("worker 1"))
+        << "the error should name the failed worker (\"worker 1\"); it was: " << outcome->error;
+    const std::vector<std::string> unreaped = UnreapedChildren();
+    EXPECT_TRUE(unreaped.empty()) << "reap every child before throwing; left over:\n"
+                                  << Join(unreaped);
+  }
+}
+
+}  // namespace
+}  // namespace kata

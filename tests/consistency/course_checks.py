@@ -1,0 +1,157 @@
+"""The checks behind consistency_test: does every exercise have all its parts, and do the
+directories, the grader's course order and the README's course table agree?
+
+Each check takes the checkout's root and returns a list of problems, one sentence each, that
+a maintainer can act on; an empty list means consistent. Exercise parts are read from the
+declaration tools/bazel/course/<name>.bzl (see tools/bazel/kata.bzl and .github/CONTRIBUTING.md).
+"""
+import os
+import re
+
+from tools.maintainer import repo
+
+TEST_LINE = re.compile(r"^(TEST|TEST_F|TEST_P)\(")
+HINT_HEADING = re.compile(r"^## Hint\b.*$", re.M)
+TABLE_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*`?([A-Za-z0-9_]+)`?\s*\|", re.M)
+
+
+def _read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def layout(root):
+    """Numbers 01, 02, ... without gaps, and no stray or orphaned exercise directories."""
+    problems, names = [], [ex.name for ex in repo.discover(root)]
+    if not names:
+        return ["exercises/ holds no NN_name directory"]
+    numbers = [ex.number for ex in repo.discover(root)]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append("exercise numbers %s should run 1..%d without gaps or repeats" %
+                        (numbers, len(numbers)))
+    for tree in ("exercises", "solutions", os.path.join("tests", "mutants")):
+        base = os.path.join(root, tree)
+        for entry in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+            if os.path.isdir(os.path.join(base, entry)) and entry not in names:
+                problems.append("%s/%s matches no exercises/NN_name directory" % (tree, entry))
+    course_dir = os.path.join(root, "tools", "bazel", "course")
+    for entry in sorted(os.listdir(course_dir)):
+        if entry.endswith(".bzl") and entry[:-4] not in names:
+            problems.append("tools/bazel/course/%s declares no existing exercise" % entry)
+    return problems
+
+
+def exercise_parts(root, ex):
+    """Everything one exercise needs: declaration, three packages, files, README, hints."""
+    where = lambda *parts: os.path.join(root, *parts)  # noqa: E731
+    try:
+        decl = repo.read_course(repo.course_file(root, ex.name))
+    except (OSError, SyntaxError, ValueError) as e:
+        return ["%s: its declaration cannot be read: %s" % (ex.name, e)]
+    problems = []
+    if decl.get("name") != ex.name:
+        problems.append("%s: tools/bazel/course/%s.bzl says name = %r" %
+                        (ex.name, ex.name, decl.get("name")))
+    load = 'load("//tools/bazel/course:%s.bzl", "EXERCISE")' % ex.name
+    for tree in ("exercises", "solutions", "tests/mutants"):
+        build = where(tree, ex.name, "BUILD")
+        text = _read(build) if os.path.isfile(build) else ""
+        if load not in text or "kata_targets(EXERCISE)" not in text:
+            problems.append("%s/%s/BUILD must be `%s` and `kata_targets(EXERCISE)`" %
+                            (tree, ex.name, load))
+    apps = decl.get("apps", {})
+    learner_files = decl.get("hdrs", []) + decl.get("srcs", []) + decl.get("test_srcs", [])
+    for name in ["README.md", "HINTS.md"] + learner_files + list(apps.values()):
+        if not os.path.isfile(where("exercises", ex.name, name)):
+            problems.append("%s: exercises/%s/%s is missing" % (ex.name, ex.name, name))
+    if problems:
+        return problems
+    if "bazel test //exercises/%s/..." % ex.name not in _read(where("exercises", ex.name,
+                                                                  "README.md")):
+        problems.append("%s: README.md never shows `bazel test //exercises/%s/...`" %
+                        (ex.name, ex.name))
+    hints = HINT_HEADING.findall(_read(where("exercises", ex.name, "HINTS.md")))
+    if [h.split()[2] if len(h.split()) > 2 else "" for h in hints] != ["1", "2", "3"]:
+        problems.append("%s: HINTS.md needs exactly `## Hint 1`, `## Hint 2`, `## Hint 3`, got %s"
+                        % (ex.name, hints))
+    problems += _stub_and_reference(root, ex, decl.get("srcs", []))
+    problems += _mutants(root, ex, decl)
+    for test in decl.get("test_srcs", []):
+        problems += _test_comments(ex, test, _read(where("exercises", ex.name, test)))
+    return problems
+
+
+def _stub_and_reference(root, ex, srcs):
+    problems, stubs = [], {f: _read(os.path.join(root, "exercises", ex.name, f)) for f in srcs}
+    if not any("// TODO:" in text for text in stubs.values()):
+        problems.append("%s: no `// TODO:` in the stub (%s) tells the learner where to edit" %
+                        (ex.name, ", ".join(srcs)))
+    for f in srcs:
+        path = os.path.join(root, "solutions", ex.name, f)
+        if not os.path.isfile(path):
+            problems.append("%s: the reference solutions/%s/%s is missing" % (ex.name, ex.name, f))
+        elif "// TODO:" in _read(path):
+            problems.append("%s: the reference solutions/%s/%s still has a `// TODO:`" %
+                            (ex.name, ex.name, f))
+    return problems
+
+
+def _mutants(root, ex, decl):
+    problems, srcs = [], decl.get("srcs", [])
+    if not decl.get("mutants"):
+        problems.append("%s: declares no mutants; tests that reject nothing prove nothing" %
+                        ex.name)
+    for mutant, swap in sorted(decl.get("mutants", {}).items()):
+        swap = {srcs[0]: swap} if isinstance(swap, str) and srcs else swap
+        for replaced, replacement in sorted(swap.items()):
+            path = os.path.join(root, "tests", "mutants", ex.name, replacement)
+            reference = os.path.join(root, "solutions", ex.name, replaced)
+            if not os.path.isfile(path):
+                problems.append("%s: mutant %s: tests/mutants/%s/%s is missing" %
+                                (ex.name, mutant, ex.name, replacement))
+            elif not _read(path).startswith("//"):
+                problems.append("%s: mutant %s: %s must open with a comment naming its bug" %
+                                (ex.name, mutant, replacement))
+            elif os.path.isfile(reference) and _read(path) == _read(reference):
+                problems.append("%s: mutant %s is identical to the reference" % (ex.name, mutant))
+    return problems
+
+
+def _test_comments(ex, test, text):
+    """Every TEST needs a comment block right above it that says what it proves: one of its
+    lines starts with `// Tests ` ("Tests that Greet pauses...", "Tests the seed's picture...")."""
+    problems, lines = [], text.splitlines()
+    for i, line in enumerate(lines):
+        if not TEST_LINE.match(line):
+            continue
+        j, block = i - 1, []
+        while j >= 0 and lines[j].lstrip().startswith("//"):
+            block.append(lines[j].strip())
+            j -= 1
+        if not any(c.startswith("// Tests ") for c in block):
+            problems.append("%s: %s:%d: %s... needs a `// Tests that ...` comment right above it" %
+                            (ex.name, test, i + 1, line.split("{")[0].strip()))
+    return problems
+
+
+def course_order(root, grader_discover):
+    """The grader's order and the README's course table both list exactly the directories."""
+    expected = [(ex.number, ex.short) for ex in repo.discover(root)]
+    problems = []
+    graded = [ex.name for ex in grader_discover(root)]
+    if graded != [ex.name for ex in repo.discover(root)]:
+        problems.append("the grader's course order %s differs from the directories %s" %
+                        (graded, [ex.name for ex in repo.discover(root)]))
+    rows = [(int(n), name) for n, name in TABLE_ROW.findall(_read(os.path.join(root,
+                                                                               "README.md")))]
+    if rows != expected:
+        problems.append("README.md's course table lists %s; the directories are %s (write rows "
+                        "as `| 01 | greeter | ...`)" % (rows, expected))
+    return problems
+
+
+def all_problems(root, grader_discover):
+    problems = layout(root)
+    for ex in repo.discover(root):
+        problems += exercise_parts(root, ex)
+    return problems + course_order(root, grader_discover)

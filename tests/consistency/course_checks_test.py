@@ -1,0 +1,139 @@
+"""Proves that every consistency check can fail: a check that cannot fail guards nothing.
+
+Each test writes a small, consistent two-exercise repository to a temporary directory, breaks
+one thing, and expects the matching problem; the unbroken repository must have none.
+"""
+import os
+import shutil
+import tempfile
+import unittest
+
+from tests.consistency import course_checks
+from tools.maintainer import repo
+
+COURSE = '''load("//tools/bazel:kata.bzl", "exercise")
+
+EXERCISE = exercise(
+    name = "{name}",
+    library = "{short}",
+    hdrs = ["{short}.h"],
+    srcs = ["{short}.cc"],
+    test_srcs = ["{short}_test.cc"],
+    mutants = {{"wrong": "wrong.cc"}},
+)
+'''
+BUILD = ('load("//tools/bazel:kata.bzl", "kata_targets")\n'
+         'load("//tools/bazel/course:{name}.bzl", "EXERCISE")\n\nkata_targets(EXERCISE)\n')
+FILES = {
+    "tools/bazel/course/{name}.bzl": COURSE,
+    "exercises/{name}/BUILD": BUILD,
+    "exercises/{name}/README.md": "Run: bazel test //exercises/{name}/...\n",
+    "exercises/{name}/HINTS.md": "## Hint 1\na\n## Hint 2\nb\n## Hint 3\nc\n",
+    "exercises/{name}/{short}.h": "// contract\n",
+    "exercises/{name}/{short}.cc": "// TODO: write it\n",
+    "exercises/{name}/{short}_test.cc": "// Tests that it works,\n// in words.\nTEST(A, B) {{}}\n",
+    "solutions/{name}/BUILD": BUILD,
+    "solutions/{name}/{short}.cc": "int Answer() {{ return 42; }}\n",
+    "tests/mutants/{name}/BUILD": BUILD,
+    "tests/mutants/{name}/wrong.cc": "// Mutant: answers 41.\nint Answer() {{ return 41; }}\n",
+}
+README = "| # | exercise |\n|---|---|\n| 01 | alpha | a |\n| 02 | beta_gamma | b |\n"
+
+
+def discover_in_order(root):
+    return repo.discover(root)
+
+
+class CourseChecksTest(unittest.TestCase):
+
+    def setUp(self):
+        self.root = None
+        self.fresh()
+
+    def fresh(self):
+        """Starts again from a consistent repository."""
+        if self.root:
+            shutil.rmtree(self.root)
+        self.root = tempfile.mkdtemp()
+        for name in ("01_alpha", "02_beta_gamma"):
+            short = name.split("_", 1)[1]
+            for path, text in FILES.items():
+                self.write(path.format(name=name, short=short), text.format(name=name, short=short))
+        self.write("README.md", README)
+
+    def tearDown(self):
+        shutil.rmtree(self.root)
+
+    def write(self, path, text):
+        full = os.path.join(self.root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+
+    def remove(self, path):
+        os.remove(os.path.join(self.root, path))
+
+    def assertProblem(self, expected, grader=discover_in_order):
+        problems = course_checks.all_problems(self.root, grader)
+        self.assertTrue(any(expected in p for p in problems),
+                        "expected a problem containing %r, got:\n%s" % (expected, problems))
+
+    # Tests that a consistent repository has no problem at all.
+    def test_consistent_repository_passes(self):
+        self.assertEqual([], course_checks.all_problems(self.root, discover_in_order))
+
+    # Tests that each missing part of an exercise is named.
+    def test_missing_parts(self):
+        for path, expected in [("exercises/01_alpha/HINTS.md", "HINTS.md is missing"),
+                               ("exercises/01_alpha/README.md", "README.md is missing"),
+                               ("exercises/01_alpha/alpha_test.cc", "alpha_test.cc is missing"),
+                               ("solutions/01_alpha/alpha.cc", "reference solutions/01_alpha"),
+                               ("tests/mutants/01_alpha/wrong.cc", "mutant wrong"),
+                               ("tests/mutants/01_alpha/BUILD", "tests/mutants/01_alpha/BUILD"),
+                               ("tools/bazel/course/01_alpha.bzl", "declaration cannot be read")]:
+            with self.subTest(path=path):
+                self.fresh()
+                self.remove(path)
+                self.assertProblem(expected)
+
+    # Tests that parts that exist but are out of shape are named.
+    def test_parts_out_of_shape(self):
+        for path, text, expected in [
+                ("exercises/01_alpha/HINTS.md", "## Hint 1\n## Hint 2\n", "exactly `## Hint 1`"),
+                ("exercises/01_alpha/README.md", "no command\n", "never shows `bazel test"),
+                ("exercises/01_alpha/alpha.cc", "// nothing to do\n", "no `// TODO:`"),
+                ("solutions/01_alpha/alpha.cc", "// TODO: later\n", "still has a `// TODO:`"),
+                ("tests/mutants/01_alpha/wrong.cc", "int Answer() { return 41; }\n",
+                 "comment naming its bug"),
+                ("solutions/01_alpha/alpha.cc", FILES["tests/mutants/{name}/wrong.cc"].format(),
+                 "identical to the reference"),
+                ("exercises/01_alpha/alpha_test.cc", "// A test.\n// Tested.\nTEST(A, B) {}\n",
+                 "alpha_test.cc:3: TEST(A, B)"),
+                ("exercises/01_alpha/BUILD", "kata_targets(EXERCISE)\n", "BUILD must be"),
+                ("tools/bazel/course/01_alpha.bzl", COURSE.format(name="01_alfa", short="alpha"),
+                 "says name = '01_alfa'")]:
+            with self.subTest(path=path, expected=expected):
+                self.fresh()
+                self.write(path, text)
+                self.assertProblem(expected)
+
+    # Tests that gaps in the numbering and orphaned directories are named.
+    def test_layout_problems(self):
+        self.write("solutions/07_extra/x.cc", "")
+        self.write("tools/bazel/course/08_lost.bzl", "")
+        self.assertProblem("solutions/07_extra matches no exercises/NN_name directory")
+        self.assertProblem("tools/bazel/course/08_lost.bzl declares no existing exercise")
+        os.rename(os.path.join(self.root, "exercises/02_beta_gamma"),
+                  os.path.join(self.root, "exercises/03_beta_gamma"))
+        self.assertProblem("should run 1..2 without gaps")
+
+    # Tests that the grader's order and the README table must match the directories.
+    def test_course_order_problems(self):
+        self.assertProblem("the grader's course order",
+                           grader=lambda root: list(reversed(repo.discover(root))))
+        self.write("README.md", README.replace("| 02 | beta_gamma | b |\n", ""))
+        self.assertProblem("README.md's course table lists [(1, 'alpha')]")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""End-to-end check of tools/grade against a scratch copy of this repository.
+
+    tests/grader/e2e.py [--scratch DIR] [--keep]
+
+Copies the working tree (without bazel-* and .kata) to DIR (default $TMPDIR/kata-grader-e2e),
+commits it to a fresh git repository there, solves exercise 01 with the reference, leaves the
+next exercise unsolved, and checks the grader's verdicts, `list`, hint levels, a timeline,
+reset with backup, the hang watchdog, Ctrl+C, and the error exits. Needs Bazel, so it runs from
+.ci/run, not inside `bazel test`. Uses its own Bazel output base (that of DIR) and the disk
+cache $KATA_E2E_DISK_CACHE (default ~/.cache/bazel-disk). Takes a few minutes.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Exercise 01 written so that StartGreeter never returns: for the hang watchdog.
+HANGING_GREETER = os.path.join(REPO, "tests", "grader", "fixtures", "programs",
+                               "hanging_greeter.cc")
+
+
+class E2E:
+    def __init__(self, scratch):
+        self.scratch, self.failures, self.checks = scratch, [], 0
+        self.env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+        # tools/grade runs with the first python3 on PATH: make it this one (a pyenv shim, say,
+        # costs a second per start).
+        self.env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + self.env.get("PATH", "")
+        self.env["KATA_BAZEL"] = os.environ.get("KATA_E2E_BAZEL", "bazel")
+        self.env["KATA_BAZEL_FLAGS"] = "--disk_cache=" + os.environ.get(
+            "KATA_E2E_DISK_CACHE", os.path.expanduser("~/.cache/bazel-disk"))
+
+    def grade(self, *args, env=None):
+        started = time.monotonic()
+        proc = subprocess.run([os.path.join(self.scratch, "tools", "grade")] + list(args),
+                              cwd=self.scratch, env=env or self.env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print("$ tools/grade %s  -> exit %d (%.1f s)" % (" ".join(args), proc.returncode,
+                                                       time.monotonic() - started))
+        return proc.returncode, proc.stdout
+
+    def check(self, ok, what, output=""):
+        self.checks += 1
+        print("  %s %s" % ("ok  " if ok else "FAIL", what))
+        if not ok:
+            self.failures.append(what)
+            print("    " + output.replace("\n", "\n    ")[-3000:])
+
+    def path(self, *parts):
+        return os.path.join(self.scratch, *parts)
+
+    def read(self, *parts):
+        with open(self.path(*parts), encoding="utf-8") as f:
+            return f.read()
+
+    def write(self, text, *parts):
+        with open(self.path(*parts), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def make_scratch(scratch):
+    if os.path.exists(scratch):
+        shutil.rmtree(scratch)
+    ignore = shutil.ignore_patterns("bazel-*", ".git", ".kata", "__pycache__")
+    shutil.copytree(REPO, scratch, symlinks=True, ignore=ignore)
+    git = ["git", "-C", scratch, "-c", "user.name=e2e", "-c", "user.email=e2e@example.com"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "stubs"]):
+        subprocess.run(git + args, check=True, stdout=subprocess.DEVNULL)
+
+
+def run_checks(t, names):
+    second = names[1] if len(names) > 1 else None
+    code, out = t.grade()
+    t.check(code == (1 if second else 0), "grade exits 1 at the unsolved exercise", out)
+    t.check("01_greeter ✓ passed" in out, "01 (solved) passes", out)
+    if second:
+        t.check(("%s ✗" % second) in out, "%s (unsolved) fails" % second, out)
+        t.check("[3/" not in out, "grade stops at the first failure", out)
+        t.check("full log:" in out or "Bazel's output:" in out, "the log's path is printed", out)
+    state = json.loads(t.read(".kata", "state.json"))["exercises"]
+    t.check(state["01_greeter"]["status"] == "passed", "state remembers 01 passed", str(state))
+    code, out = t.grade("list")
+    t.check(code == 0 and "greeter" in out and "passed" in out, "list shows 01 passed", out)
+    hinted = second if second and os.path.exists(t.path("exercises", second, "HINTS.md")) \
+        else "01_greeter"
+    levels = [t.grade("hint", hinted)[1] for _ in range(2)]
+    t.check("hint 1 of 3" in levels[0] and "hint 2 of 3" in levels[1],
+            "hint levels advance (%s)" % hinted, "\n".join(levels))
+    svg = t.path(".kata", "e2e-timeline.svg")
+    code, out = t.grade("timeline", "1", "--test", "JoinWaitsForEveryGreeting", "--svg", svg)
+    t.check(code == 0 and "\nmain" in out and "\nthread" in out and "J" in out,
+            "a timeline renders main and the greeter thread", out)
+    t.check(os.path.exists(svg) and "<svg" in open(svg).read(), "the SVG is written", out)
+    code, out = t.grade("run", "1", "--repeat", "3")
+    t.check(code == 0 and "passed all 3 runs" in out, "--repeat 3 reports the runs", out)
+    solved = t.read("exercises", "01_greeter", "greeter.cc")
+    code, out = t.grade("reset", "1", "--yes")
+    backups = sorted(os.listdir(t.path(".kata", "backups"))) if code == 0 else []
+    t.check(code == 0 and backups, "reset succeeds and makes a backup", out)
+    if backups:
+        t.check(t.read(".kata", "backups", backups[-1], "greeter.cc") == solved,
+                "the backup holds the solved file", out)
+    stub = subprocess.run(["git", "-C", t.scratch, "show", "HEAD:exercises/01_greeter/greeter.cc"],
+                          stdout=subprocess.PIPE, text=True).stdout
+    t.check(t.read("exercises", "01_greeter", "greeter.cc") == stub, "the stub is back", out)
+    code, out = t.grade("run", "1")
+    t.check(code == 1 and "data race" in out and "hint: no happens-before" in out and
+            "full log:" in out, "the stub fails with a condensed TSan report", out)
+    shutil.copy(HANGING_GREETER, t.path("exercises", "01_greeter", "greeter.cc"))
+    code, out = t.grade("run", "1", "--hang-limit", "4")
+    t.check(code == 1 and "hung" in out and "blocked in std::thread::join at greeter.cc" in out,
+            "a hang is stopped and explained", out)
+    check_interrupt(t)
+    code, out = t.grade("run", "99")
+    t.check(code == 2 and "01_greeter" in out, "an unknown exercise lists the names, exit 2", out)
+    code, out = t.grade("run", "1", env=dict(t.env, KATA_BAZEL="no-such-bazel"))
+    t.check(code == 2 and out.strip() == "bazel not found: run tools/setup first",
+            "no bazel: one line, exit 2", out)
+
+
+def check_interrupt(t):
+    t.write(t.read("exercises", "01_greeter", "greeter.cc") + "// edited\n", "exercises",
+            "01_greeter", "greeter.cc")   # a rebuild, so there is time to interrupt
+    proc = subprocess.Popen([t.path("tools", "grade"), "run", "1"], cwd=t.scratch, env=t.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    time.sleep(4)
+    os.killpg(proc.pid, signal.SIGINT)   # as a terminal's Ctrl+C does
+    out, _ = proc.communicate(timeout=60)
+    try:
+        json.loads(t.read(".kata", "state.json"))
+        whole = True
+    except ValueError:
+        whole = False
+    t.check(proc.returncode == 130 and whole, "Ctrl+C exits 130 with state.json intact", out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scratch", default=os.path.join(
+        os.environ.get("TMPDIR", "/tmp"), "kata-grader-e2e"))
+    parser.add_argument("--keep", action="store_true", help="keep the scratch copy and server")
+    args = parser.parse_args()
+    started = time.monotonic()
+    make_scratch(args.scratch)
+    t = E2E(args.scratch)
+    shutil.copy(t.path("solutions", "01_greeter", "greeter.cc"),
+                t.path("exercises", "01_greeter", "greeter.cc"))
+    names = sorted(n for n in os.listdir(t.path("exercises")) if n[:2].isdigit())
+    try:
+        run_checks(t, names)
+    finally:
+        if not args.keep:
+            subprocess.run(t.env["KATA_BAZEL"].split() + ["shutdown"], cwd=t.scratch,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            shutil.rmtree(args.scratch, ignore_errors=True)
+    print("grader e2e: %d of %d checks passed in %.0f s" % (
+        t.checks - len(t.failures), t.checks, time.monotonic() - started))
+    return 1 if t.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Prints the grader's two figures, measured on a scratch copy of this repository:
+
+  (a) its overhead over a plain `bazel test` of the same target (warm, median of several
+      interleaved repetitions): once with the test result cached (exercise 01 solved), once
+      with the test run every time (the stub, which fails). The budget is 15 %.
+  (b) watch mode's save-to-verdict latency: how soon after a save it reacts, and how soon the
+      verdict is printed, for a save Bazel only re-tests and for one it must recompile.
+
+    /usr/bin/python3 tests/grader/figures.py [--repetitions 15] [--scratch DIR]
+
+tools/grade runs with the `python3` found first on PATH; this script puts its own interpreter's
+directory first, for the plain runs too (Bazel actions see PATH), so run it with the Python a
+learner has: Debian's /usr/bin/python3. (A pyenv shim, for one, adds over a second per start.)
+It also unsets PYTHONDONTWRITEBYTECODE, as a learner's shell has it: with it set, Python
+compiles the grader's modules afresh at every start (about 0.2 s on a loaded 2-core machine).
+"""
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e  # noqa: E402  (the scratch copy is made the same way)
+
+TARGET = "//exercises/01_greeter:greeter_test"
+BUDGET = 0.15
+
+
+def timed(argv, cwd, env):
+    started = time.monotonic()
+    subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   stdin=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def overhead(t, label, repetitions):
+    """Median wall time of each command, run in warm blocks: Bazel re-checks a little when its
+    options change between commands, and a learner repeats the same command."""
+    plain = shlex.split(t.env["KATA_BAZEL"]) + ["test"] + shlex.split(
+        t.env["KATA_BAZEL_FLAGS"]) + [TARGET]
+    grade = [t.path("tools", "grade"), "run", "1"]
+    plain_s, grade_s = [], []
+    for _ in range(2):   # two rounds of blocks, so that a drift in load hits both alike
+        for argv, times in ((plain, plain_s), (grade, grade_s)):
+            timed(argv, t.scratch, t.env)   # warm-up after the switch
+            times += [timed(argv, t.scratch, t.env) for _ in range((repetitions + 1) // 2)]
+    p, g = statistics.median(plain_s), statistics.median(grade_s)
+    ratio = (g - p) / p
+    say("(a) overhead, %s: plain bazel test %.2f s, tools/grade run %.2f s (medians of %d) "
+        "-> %+.1f %% %s" % (label, p, g, len(plain_s), 100 * ratio,
+                            "within 15 %" if ratio <= BUDGET else "OVER the 15 % budget"))
+    return ratio <= BUDGET
+
+
+class WatchOutput(threading.Thread):
+    """Reads the watcher's output, stamping each line."""
+
+    def __init__(self, proc):
+        super().__init__(daemon=True)
+        self.proc, self.lines, self.cond = proc, [], threading.Condition()
+
+    def run(self):
+        for line in self.proc.stdout:
+            with self.cond:
+                self.lines.append((time.monotonic(), line.rstrip("\n")))
+                self.cond.notify_all()
+
+    def wait_for(self, text, after, timeout=600):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for at, line in self.lines:
+                    if at >= after and text in line:
+                        return at
+                if not self.cond.wait(timeout=max(0, deadline - time.monotonic())):
+                    raise TimeoutError("no %r from watch" % text)
+
+
+def watch_latency(t, repetitions):
+    source = t.path("exercises", "01_greeter", "greeter.cc")
+    proc = subprocess.Popen([t.path("tools", "grade"), "watch", "1"], cwd=t.scratch, env=t.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = WatchOutput(proc)
+    out.start()
+    out.wait_for("Watching", 0)
+    figures = {"re-test": [], "recompile": []}
+    reactions = []
+    try:
+        for n in range(repetitions):
+            for kind in ("re-test", "recompile"):
+                time.sleep(1.0)
+                with open(source, "a") as f:
+                    if kind == "recompile":
+                        f.write("// save %d\n" % n)   # new content: Bazel recompiles
+                saved = time.monotonic()
+                if kind == "re-test":
+                    os.utime(source)                  # same content: Bazel only re-tests
+                reactions.append(out.wait_for("changed:", saved) - saved)
+                figures[kind].append(out.wait_for("] 01_greeter", saved) - saved)
+                out.wait_for("Watching", saved)
+    finally:
+        proc.terminate()
+        proc.wait()
+    say("(b) watch: reacts to a save in %.2f s (median of %d, max %.2f s; budget 0.5 s)" % (
+        statistics.median(reactions), len(reactions), max(reactions)))
+    for kind, values in figures.items():
+        say("    save-to-verdict, %s: median %.1f s (min %.1f, max %.1f, n=%d)" % (
+            kind, statistics.median(values), min(values), max(values), len(values)))
+    return max(reactions) <= 0.5
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repetitions", type=int, default=15)
+    parser.add_argument("--scratch", default=os.path.join(
+        os.environ.get("TMPDIR", "/tmp"), "kata-grader-figures"))
+    args = parser.parse_args()
+    e2e.make_scratch(args.scratch)
+    t = e2e.E2E(args.scratch)
+    t.env.pop("PYTHONDONTWRITEBYTECODE", None)
+    startup = statistics.median(timed(["python3", "-c", "pass"], t.scratch, t.env)
+                                for _ in range(5))
+    say("python3 on PATH: %s, starts in %.3f s (median of 5)" % (
+        shutil.which("python3", path=t.env["PATH"]), startup))
+    stub = t.read("exercises", "01_greeter", "greeter.cc")
+    shutil.copy(t.path("solutions", "01_greeter", "greeter.cc"),
+                t.path("exercises", "01_greeter", "greeter.cc"))
+    ok = overhead(t, "test result cached (01 solved)", args.repetitions)
+    t.write(stub, "exercises", "01_greeter", "greeter.cc")
+    ok = overhead(t, "test re-run each time (01 stub, failing)", args.repetitions) and ok
+    ok = watch_latency(t, max(3, args.repetitions // 2)) and ok
+    subprocess.run(shlex.split(t.env["KATA_BAZEL"]) + ["shutdown"], cwd=t.scratch,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.rmtree(args.scratch, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""tools/grade: the learner's companion. `tools/grade --help` lists the commands.
+
+Exit codes: 0 when everything asked for passed; 1 when an exercise fails (or a request is
+refused); 2 for usage errors, an unknown exercise, or no bazel; 130 on Ctrl+C.
+"""
+import importlib
+import os
+import sys
+
+from . import bazel as bazel_module
+from . import exercises, ui as ui_module
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class Context:
+    """What every command needs; Bazel is looked up only by commands that run it."""
+
+    def __init__(self, repo_root, args):
+        self.repo_root = repo_root
+        self.args = args
+        self.ui = ui_module.Ui()
+        self.exercises = exercises.discover(repo_root)
+        self._state = None
+        self._bazel = None
+        self.early = None   # an early.EarlyBazel, when Bazel was started before the rest
+
+    @property
+    def state(self):
+        if self._state is None:
+            from .state import State  # json: imported only when needed
+            self._state = State(self.repo_root)
+        return self._state
+
+    @property
+    def bazel(self):
+        if self._bazel is None:
+            self._bazel = bazel_module.Bazel(self.repo_root)
+        return self._bazel
+
+    def exercise(self, key):
+        return exercises.find(self.exercises, key)
+
+
+def _parser():
+    import argparse   # after Bazel has started (early.py)
+
+    def formatter(prog):
+        # With a width, argparse does not import shutil (and bz2 and lzma) to measure the
+        # terminal: time that every start would pay.
+        try:
+            width = os.get_terminal_size().columns - 2
+        except OSError:
+            width = 78
+        return argparse.HelpFormatter(prog, width=max(40, min(width, 98)))
+    parser = argparse.ArgumentParser(
+        prog="tools/grade", description="Checks your solutions to the threading kata, in order.",
+        epilog="With no command, tools/grade verifies from the first unfinished exercise and "
+               "stops at the first failure. N is an exercise number or name: 1, 01, 01_greeter.",
+        formatter_class=formatter)
+    commands = parser.add_subparsers(dest="command", metavar="command", prog="tools/grade")
+    hang_help = "seconds a test binary may run before it counts as hung (default: %(default)s)"
+
+    def add(name, help_text):
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   formatter_class=formatter)
+
+    sub = add("list", "show every exercise and its last result")
+    sub.add_argument("--check", action="store_true", help="run every exercise's tests first")
+    sub = add("run", "run one exercise's tests")
+    sub.add_argument("exercise")
+    sub.add_argument("--repeat", type=int, default=1, metavar="K",
+                     help="run the tests K times and report the pass rate")
+    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    sub = add("hint", "show the next hint for an exercise")
+    sub.add_argument("exercise", nargs="?")
+    sub = add("reset", "restore an exercise's stub from git (your files are backed up first)")
+    sub.add_argument("exercise")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub = add("solution", "show the reference solution of an exercise you have passed")
+    sub.add_argument("exercise")
+    sub.add_argument("--force", action="store_true", help="show it even if you have not passed")
+    sub = add("watch", "re-run the current exercise on every save; move on when it passes")
+    sub.add_argument("exercise", nargs="?")
+    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    sub = add("timeline", "draw what each thread did in a traced run of an exercise's tests")
+    sub.add_argument("exercise")
+    sub.add_argument("--test", default="", help="only tests whose name contains this")
+    sub.add_argument("--svg", default="", metavar="FILE", help="also write an SVG picture")
+    sub.add_argument("--width", type=int, default=0, help="columns of the drawing")
+    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    parser.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    return parser
+
+
+# command -> (module, function); modules are imported only when their command runs.
+HANDLERS = {
+    None: ("commands_grade", "grade"),
+    "list": ("commands_grade", "list_exercises"),
+    "run": ("commands_grade", "run"),
+    "watch": ("commands_grade", "watch"),
+    "hint": ("commands_learn", "hint"),
+    "reset": ("commands_learn", "reset"),
+    "solution": ("commands_learn", "solution"),
+    "timeline": ("timeline_command", "timeline"),
+}
+
+
+def _handler(command):
+    module, function = HANDLERS[command]
+    return getattr(importlib.import_module("." + module, __package__), function)
+
+
+def main(argv=None, repo_root=REPO_ROOT):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from . import early as early_module
+    early, context = None, None
+    try:
+        early = early_module.maybe_start(argv, repo_root)   # Bazel first: see early.py
+        args = _parser().parse_args(argv)
+        context = Context(repo_root, args)
+        context.early = early
+        return _handler(args.command)(context)
+    except exercises.UnknownExercise as error:
+        sys.stderr.write("tools/grade: unknown exercise %r. The exercises are:\n%s\n" % (
+            error.key, "\n".join("  " + n for n in error.names) or "  (none yet)"))
+        return 2
+    except bazel_module.BazelNotFound:
+        sys.stderr.write("bazel not found: run tools/setup first\n")
+        return 2
+    except KeyboardInterrupt:
+        if context is not None:
+            context.ui.clear_status()
+        sys.stderr.write("\ninterrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception:  # a bug in the grader: keep the details, show one line
+        import traceback
+        path = os.path.join(repo_root, ".kata", "logs", "grader-error.txt")
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                traceback.print_exc(file=f)
+        except OSError:
+            path = "(could not be saved)"
+        sys.stderr.write("tools/grade: internal error: %s\n  details: %s\n" % (
+            sys.exc_info()[1], path))
+        return 1
+    finally:
+        if early is not None:
+            early.discard()   # started, but not taken over: stop it

@@ -1,0 +1,132 @@
+"""`tools/grade`, `tools/grade list`, `tools/grade run N` and `tools/grade watch`."""
+from . import exercises as course
+from . import verify
+
+_STATUS_WORDS = {"passed": "passed", "failed": "failed", "build_error": "does not build",
+                 "hung": "hung", "crashed": "crashed", "interrupted": "interrupted"}
+
+
+def _record(context, verdicts):
+    for v in verdicts:
+        if v.status != "interrupted":
+            context.state.record_verdict(v.exercise.name, v.status,
+                                         v.fingerprint or course.fingerprint(v.exercise), v.log)
+    context.state.save()
+
+
+def _line(context, verdict):
+    ui, ex, total = context.ui, verdict.exercise, len(context.exercises)
+    mark = ui.paint(ui.ok, "green") if verdict.passed else ui.paint(ui.fail, "red")
+    word = _STATUS_WORDS.get(verdict.status, verdict.status)
+    extra = " (cached)" if verdict.cached and verdict.passed else ""
+    ui.say("[%d/%d] %s %s %s%s" % (context.exercises.index(ex) + 1, total, ex.name, mark,
+                                  ui.paint(word, "dim" if verdict.passed else "bold"), extra))
+    if not verdict.passed:
+        from . import report
+        for line in report.render(verdict, ui, context.repo_root):
+            ui.say(line)
+
+
+def _first_unfinished(context, start=0):
+    return context.state.first_unfinished(context.exercises, start)
+
+
+def grade(context):
+    """Verifies from the first unfinished exercise and stops at the first failure."""
+    ui, all_ex = context.ui, context.exercises
+    if not all_ex:
+        ui.say("No exercises found under exercises/.")
+        return 1
+    limit = context.args.hang_limit
+    start, passed = 0, 0
+    while start < len(all_ex):
+        stop = _first_unfinished(context, start)
+        # Re-verify what the state says passed (cached, so quick) together with the next one.
+        batch = all_ex[start:stop + 1]
+        verdicts = verify.verify(context.repo_root, context.bazel, batch, ui, hang_limit=limit,
+                                 early=context.early)
+        _record(context, verdicts)
+        for verdict in verdicts:
+            _line(context, verdict)
+            if not verdict.passed:
+                ui.say(ui.bar(passed, len(all_ex), width=len(all_ex)))
+                ui.say("Next: fix %s, then run tools/grade again (or tools/grade watch)."
+                       % verdict.exercise.name)
+                return 1
+            passed += 1
+        start = stop + 1
+    ui.say(ui.bar(passed, len(all_ex), width=len(all_ex)))
+    ui.say(ui.paint("All %d exercises pass. Well done!" % len(all_ex), "green", "bold"))
+    ui.say("Try tools/grade run N --repeat 20 on the racy ones: passing once is not proof.")
+    return 0
+
+
+def run(context):
+    ex = context.exercise(context.args.exercise)
+    if context.args.repeat < 1:
+        context.ui.say("--repeat needs a positive number of runs")
+        return 2
+    verdict = verify.verify(context.repo_root, context.bazel, [ex], context.ui,
+                            repeat=context.args.repeat, hang_limit=context.args.hang_limit,
+                            while_bazel_runs=lambda: context.state, early=context.early)[0]
+    _record(context, [verdict])
+    _line(context, verdict)
+    if verdict.passed and verdict.runs_total > 1:
+        context.ui.say("  passed all %d runs" % verdict.runs_total)
+    return 0 if verdict.passed else 1
+
+
+def list_exercises(context):
+    ui, state = context.ui, context.state
+    verdicts = {}
+    if context.args.check and context.exercises:
+        for v in verify.verify(context.repo_root, context.bazel, context.exercises, ui):
+            verdicts[v.exercise.name] = v
+        _record(context, verdicts.values())
+    ui.say(ui.paint("  #  exercise               status               hints", "bold"))
+    for ex in context.exercises:
+        entry = state.exercise(ex.name)
+        status = entry.get("status", "")
+        word = _STATUS_WORDS.get(status, "not run yet")
+        mark = {"passed": ui.paint(ui.ok, "green"), "": ui.todo}.get(status,
+                                                                      ui.paint(ui.fail, "red"))
+        if status and entry.get("fingerprint") != course.fingerprint(ex):
+            word += " (edited since)"
+        hints = "%d/3" % state.hint_level(ex.name) if state.hint_level(ex.name) else ""
+        ui.say(" %02d  %-22s %s %-18s %s" % (ex.number, ex.title[:22], mark, word, hints))
+    done = sum(1 for ex in context.exercises if state.exercise(ex.name).get("status") == "passed")
+    ui.say(ui.bar(done, len(context.exercises), width=len(context.exercises)))
+    if context.args.check:
+        return 0 if all(v.passed for v in verdicts.values()) else 1
+    return 0
+
+
+def watch(context):
+    """Re-runs the current exercise whenever one of its files changes; moves on when it passes."""
+    ui = context.ui
+    if context.args.exercise:
+        index = context.exercises.index(context.exercise(context.args.exercise))
+    else:
+        index = _first_unfinished(context)
+    if index >= len(context.exercises):
+        ui.say(ui.paint("Every exercise already passes. Nothing to watch.", "green"))
+        return 0
+    from . import watch as watching
+    bazel = context.bazel
+    while index < len(context.exercises):
+        ex = context.exercises[index]
+        verdict = verify.verify(context.repo_root, bazel, [ex], ui,
+                                hang_limit=context.args.hang_limit)[0]
+        _record(context, [verdict])
+        _line(context, verdict)
+        if verdict.passed:
+            index += 1
+            if index < len(context.exercises):
+                ui.say(ui.paint("%s passes. On to %s." % (ex.name, context.exercises[index].name),
+                                "green"))
+            continue
+        ui.say(ui.paint("Watching %s/ for changes (Ctrl+C to stop)..." % ex.package, "dim"))
+        changed = watching.wait_for_change(ex)
+        ui.say(ui.paint("changed: %s; re-running" % changed, "dim"))
+    ui.say(ui.paint("All %d exercises pass. Well done!" % len(context.exercises), "green", "bold"))
+    return 0

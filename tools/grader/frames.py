@@ -1,0 +1,112 @@
+"""Stack frames, as TSan and gdb print them: which belong to the learner, how to name them."""
+import dataclasses
+import os
+import re
+
+# Files of the learner's exercise (and of the reference and mutants, which share its shape).
+_LEARNER = re.compile(r"^(?:.*/)?(exercises|solutions|tests/mutants)/\d\d_[^/]+/")
+# Code the learner did not write: standard library, C library, TSan runtime, GoogleTest, and the
+# kata's own test support.
+_NOT_LEARNER = re.compile(
+    r"^(/usr/|\.\./|<null>|\?\?|external/|tests/support/|libio/|nptl/|sysdeps/|stdlib/|string/|"
+    r"posix/|misc/|signal/|csu/|elf/)|libsanitizer|/bits/|/c\+\+/")
+
+
+@dataclasses.dataclass
+class Frame:
+    function: str
+    file: str = ""      # as printed: "exercises/01_greeter/greeter.cc", "/usr/include/..."
+    line: int = 0
+    module: str = ""    # "libtsan.so.2+0x5e686", "from /lib/x86_64-linux-gnu/libstdc++.so.6"
+
+    @property
+    def is_learner(self):
+        return bool(_LEARNER.match(self.file))
+
+    @property
+    def is_test_file(self):
+        return self.is_learner and os.path.basename(self.file).endswith("_test.cc")
+
+    @property
+    def is_library(self):
+        return not self.file or bool(_NOT_LEARNER.search(self.file))
+
+    @property
+    def where(self):
+        """"greeter.cc:16"."""
+        if not self.file:
+            return "?"
+        base = os.path.basename(self.file)
+        return "%s:%d" % (base, self.line) if self.line else base
+
+    @property
+    def short_function(self):
+        return short_function(self.function)
+
+
+def short_function(name):
+    """"kata::StreamSink::WriteLine(std::basic_string_view<...>)" -> "StreamSink::WriteLine"."""
+    name = name.strip()
+    if name.startswith("operator()"):
+        return "operator() (a lambda)"
+    depth = 0
+    for i, ch in enumerate(name):
+        if ch in "<[":
+            depth += 1
+        elif ch in ">]":
+            depth -= 1
+        elif ch == "(" and depth == 0 and i > 0 and not name[:i].endswith("operator"):
+            name = name[:i]
+            break
+    for noise in ("(anonymous namespace)::", "kata::"):
+        name = name.replace(noise, "")
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def best_frame(frames):
+    """The frame to show a learner: their own code first, then any code not a library's."""
+    for frame in frames:
+        if frame.is_learner and not frame.is_test_file:
+            return frame
+    for frame in frames:
+        if frame.is_learner:
+            return frame
+    for frame in frames:
+        if not frame.is_library:
+            return frame
+    for frame in frames:
+        if frame.file and frame.file != "<null>":
+            return frame
+    return frames[0] if frames else None
+
+
+def innermost_learner_frame(frames):
+    for frame in frames:
+        if frame.is_learner:
+            return frame
+    return None
+
+
+def symbol_after(pattern, text):
+    """The variable gdb names after `cond=0x... <symbol>`, shortened: "StartGreeter::cv"."""
+    match = pattern.search(text)
+    if not match or text[match.end():match.end() + 2] != " <":
+        return ""
+    depth, name = 0, []
+    for ch in text[match.end() + 2:]:
+        if ch == ">" and depth == 0:
+            break
+        depth += {"<": 1, ">": -1, "(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and ch not in ")>":
+            name.append(ch)
+    return short_function("".join(name))
+
+
+def learner_frames_first(thread, limit=6):
+    """The thread's learner frames (innermost first), then a count of the frames left out."""
+    mine = [f for f in thread.frames if f.is_learner][:limit]
+    lines = ["#%d %s at %s" % (thread.frames.index(f), f.short_function, f.where) for f in mine]
+    hidden = len(thread.frames) - len(mine)
+    if hidden:
+        lines.append("(%d library frames hidden)" % hidden)
+    return lines

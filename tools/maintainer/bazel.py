@@ -1,0 +1,105 @@
+"""Running Bazel from the maintainer tools, and reading what it reports.
+
+The command is plain `bazel` unless KATA_BAZEL says otherwise, e.g.
+    KATA_BAZEL="bazel --output_base=$HOME/.cache/bazel-ob-me --bazelrc=/tmp/me.bazelrc"
+(the bazelrc given that way replaces ~/.bazelrc; the workspace .bazelrc still applies).
+Results come from the Build Event Protocol (--build_event_json_file), not from Bazel's prose.
+"""
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from typing import NamedTuple
+from urllib.parse import unquote, urlparse
+
+
+def command():
+    return shlex.split(os.environ.get("KATA_BAZEL") or "bazel")
+
+
+def require(tool_name):
+    """Exits with a one-line message when the Bazel command cannot be found."""
+    if shutil.which(command()[0]) is None:
+        sys.stderr.write("%s: %s not found; run tools/setup first\n" % (tool_name, command()[0]))
+        sys.exit(1)
+
+
+def scratch_dir(root, tool_name):
+    """A git-ignored folder for logs and event files: .kata/maintainer/<tool>/."""
+    path = os.path.join(root, ".kata", "maintainer", tool_name)
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def run(root, args, log_path):
+    """Runs `bazel <args>` in `root` with its output in `log_path`; returns (exit code, seconds)."""
+    start = time.monotonic()
+    with open(log_path, "w") as log:
+        code = subprocess.call(command() + args, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL)
+    return code, time.monotonic() - start
+
+
+def output(root, args):
+    """Runs `bazel <args>` and returns its stdout; stderr goes to ours only on failure."""
+    proc = subprocess.run(command() + args, cwd=root, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    if proc.returncode not in (0, 3):  # 3: query --keep_going found broken packages
+        sys.stderr.write(proc.stderr[-3000:])
+        raise RuntimeError("bazel %s exited with %d" % (" ".join(args[:2]), proc.returncode))
+    return proc.stdout
+
+
+def test_labels(root, patterns):
+    """The test targets under `patterns`, sorted; packages that do not load are skipped."""
+    expr = "tests(%s)" % " + ".join(patterns)
+    out = output(root, ["query", "--keep_going", "--output=label", expr])
+    return sorted(line.strip() for line in out.splitlines() if line.startswith("//"))
+
+
+class TestRun(NamedTuple):
+    label: str
+    run: int
+    status: str  # PASSED, FAILED, TIMEOUT, FLAKY, INCOMPLETE, ...
+    seconds: float  # as Bazel timed the attempt: process start-up and test wrapper included
+    log: str  # path of this run's test.log, or ""
+
+
+def test_runs(bep_path):
+    """Every test attempt reported in a --build_event_json_file."""
+    runs = []
+    if not os.path.exists(bep_path):
+        return runs
+    with open(bep_path) as f:
+        for line in f:
+            event = json.loads(line)
+            if "testResult" not in event.get("id", {}) or "testResult" not in event:
+                continue
+            key, result = event["id"]["testResult"], event["testResult"]
+            logs = [unquote(urlparse(o["uri"]).path) for o in result.get("testActionOutput", [])
+                    if o.get("name") == "test.log"]
+            runs.append(TestRun(key["label"], key.get("run", 1), result.get("status", "NO_STATUS"),
+                                int(result.get("testAttemptDurationMillis", 0)) / 1000.0,
+                                logs[0] if logs else ""))
+    return runs
+
+
+def seconds(value):
+    return "%.2f s" % value
+
+
+def median(values):
+    return statistics.median(values) if values else 0.0
+
+
+def print_table(header, rows):
+    """Prints rows of cells as aligned columns: the first left-aligned, the others right."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    for row in [header] + rows:
+        cells = [str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                 for i, (c, w) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())
