@@ -1,12 +1,12 @@
 // Mutant of exercise 02: detaches non-daemon threads as they start, so nothing waits for them
 // and ExitMain cuts their work short. The tests must reject it
 // (tests/mutants/02_daemon_exit:detaches_non_daemons_is_rejected).
-#include "exercises/02_daemon_exit/thread_registry.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "exercises/02_daemon_exit/thread_registry.h"
 
 namespace kata {
 

@@ -1,12 +1,12 @@
 // Mutant of exercise 02: ends the process without flushing stdio, so whatever is still in the
 // buffer of a piped stdout -- Done included -- is lost. The tests must reject it
 // (tests/mutants/02_daemon_exit:exits_without_flush_is_rejected).
-#include "exercises/02_daemon_exit/thread_registry.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "exercises/02_daemon_exit/thread_registry.h"
 
 namespace kata {
 

@@ -1,12 +1,12 @@
 // Mutant of exercise 02: JoinNonDaemons joins the daemon threads too, so ExitMain waits for
 // them and a daemon keeps the process alive. The tests must reject it
 // (tests/mutants/02_daemon_exit:joins_daemons_is_rejected).
-#include "exercises/02_daemon_exit/thread_registry.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "exercises/02_daemon_exit/thread_registry.h"
 
 namespace kata {
 

@@ -2,12 +2,12 @@
 // destructors run while the daemon thread is still alive, and destroying the registry with its
 // joinable std::thread calls std::terminate. The tests must reject it
 // (tests/mutants/02_daemon_exit:returns_from_main_is_rejected).
-#include "exercises/02_daemon_exit/thread_registry.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "exercises/02_daemon_exit/thread_registry.h"
 
 namespace kata {
 
