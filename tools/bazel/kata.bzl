@@ -22,8 +22,9 @@ belongs in that package:
 
 A mutant is the reference with files swapped: a string replaces srcs[0]; a dict maps a file of
 srcs to its replacement. A program's main file is shared from exercises/<name>, unless it is in
-srcs, in which case each variant brings its own. Tests find the programs of their own variant
-through AppPath() (tests/support/app_path.h).
+srcs, in which case each variant brings its own. The test sources are compiled once, in
+exercises/<name>, against the contract alone; each variant links them with its own code. Tests
+find the programs of their own variant through AppPath() (tests/support/app_path.h).
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library", "cc_test")
@@ -69,6 +70,7 @@ def kata_targets(ex):
     pkg = native.package_name()
     if pkg == "exercises/" + ex.name:
         native.exports_files(ex.hdrs + ex.test_srcs + ex.apps.values() + ex.srcs)
+        _test_cases(ex)
         _variant(ex, prefix = "", files = {f: f for f in ex.srcs})
     elif pkg == "solutions/" + ex.name:
         native.exports_files(ex.srcs)
@@ -82,15 +84,38 @@ def kata_targets(ex):
 def _shared(ex, tree):
     return {f: "//%s/%s:%s" % (tree, ex.name, f) for f in ex.srcs}
 
+def _test_cases(ex):
+    """In exercises/<name>: the contract alone, and the test sources compiled once against it.
+
+    Every variant links the same test objects with its own implementation, so adding a mutant
+    costs one small compile and a link, not another compile of every test source.
+    """
+    cc_library(
+        name = ex.library + "_contract",
+        hdrs = ex.hdrs,
+        visibility = ["//visibility:public"],
+    )
+    cc_library(
+        name = ex.library + "_test_cases",
+        testonly = True,
+        srcs = ex.test_srcs,
+        deps = [
+            ":" + ex.library + "_contract",
+            "//tests/support",
+        ],
+        alwayslink = True,
+        visibility = ["//visibility:public"],
+    )
+
 def _variant(ex, prefix, files, test_rule = cc_test):
     """Builds one variant: `files` maps each file of ex.srcs to the label to build it from."""
     mains = ex.apps.values()
     lib = prefix + ex.library
+    cases = "//exercises/%s:%s" % (ex.name, ex.library)
     cc_library(
         name = lib,
         srcs = [files[f] for f in ex.srcs if f not in mains],
-        hdrs = [_from_exercise(ex, h) for h in ex.hdrs],
-        deps = ex.deps,
+        deps = [cases + "_contract"] + ex.deps,
         testonly = bool(prefix),
         visibility = ["//visibility:public"],
     )
@@ -102,16 +127,24 @@ def _variant(ex, prefix, files, test_rule = cc_test):
             testonly = bool(prefix),
             visibility = ["//visibility:public"],
         )
+
+    # Where this variant's programs are; AppPath() reads it (tests/support/app_path.h).
+    cc_library(
+        name = lib + "_app_prefix",
+        testonly = True,
+        srcs = ["//tests/support:app_prefix.cc"],
+        deps = ["//tests/support"],
+        local_defines = ['KATA_APP_PREFIX=\\"%s/%s/%s\\"' %
+                         (WORKSPACE_NAME, native.package_name(), prefix)],
+    )
     test_kwargs = {"size": "small"} if test_rule == cc_test else {"testonly": True}
     test_rule(
         name = prefix + ex.library + "_test",
-        srcs = [_from_exercise(ex, t) for t in ex.test_srcs],
         data = [":" + prefix + app for app in ex.apps],
-        local_defines = ['KATA_APP_PREFIX=\\"%s/%s/%s\\"' %
-                         (WORKSPACE_NAME, native.package_name(), prefix)],
         deps = [
+            cases + "_test_cases",
             ":" + lib,
-            "//tests/support",
+            ":" + lib + "_app_prefix",
             "//tests/support:test_main",
         ],
         visibility = ["//visibility:public"],

@@ -8,7 +8,8 @@ Maintainer knobs (a learner never needs them):
 """
 import os
 import signal
-import subprocess
+
+from .process import Process
 
 
 # Output flags only: they do not change what Bazel builds or caches.
@@ -35,9 +36,7 @@ class Bazel:
 
     def start(self, verb, targets, extra=()):
         """Starts `bazel <verb> <targets>`; collect() reads what it prints."""
-        return subprocess.Popen(self.command(verb, targets, extra), cwd=self.repo_root,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, text=True, errors="replace")
+        return Process(self.command(verb, targets, extra), self.repo_root)
 
     def collect(self, proc, output_file=None, on_line=None):
         """Waits for a started Bazel; returns a BazelRun. Ctrl+C stops Bazel, then raises."""
@@ -67,6 +66,7 @@ class Bazel:
         return self.collect(self.start(verb, targets, extra), output_file, on_line)
 
     def info(self, key):
+        import subprocess
         proc = subprocess.run(self.startup + ["info"] + self.flags + [key], cwd=self.repo_root,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         return proc.stdout.strip() if proc.returncode == 0 else ""
@@ -141,10 +141,11 @@ def stop(proc):
     otherwise it gets one now."""
     try:
         proc.wait(timeout=1)
-    except subprocess.TimeoutExpired:
+    except TimeoutError:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        except TimeoutError:
             proc.kill()
             proc.wait()
+    proc.stdout.close()

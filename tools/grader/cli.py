@@ -3,13 +3,14 @@
 Exit codes: 0 when everything asked for passed; 1 when an exercise fails (or a request is
 refused); 2 for usage errors, an unknown exercise, or no bazel; 130 on Ctrl+C.
 """
-import importlib
 import os
 import sys
 
 from . import bazel as bazel_module
+from . import early as early_module
 from . import exercises, ui as ui_module
 
+HANG_LIMIT = early_module.DEFAULT_HANG_LIMIT
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -71,7 +72,7 @@ def _parser():
     sub.add_argument("exercise")
     sub.add_argument("--repeat", type=int, default=1, metavar="K",
                      help="run the tests K times and report the pass rate")
-    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
     sub = add("hint", "show the next hint for an exercise")
     sub.add_argument("exercise", nargs="?")
     sub = add("reset", "restore an exercise's stub from git (your files are backed up first)")
@@ -82,14 +83,15 @@ def _parser():
     sub.add_argument("--force", action="store_true", help="show it even if you have not passed")
     sub = add("watch", "re-run the current exercise on every save; move on when it passes")
     sub.add_argument("exercise", nargs="?")
-    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
     sub = add("timeline", "draw what each thread did in a traced run of an exercise's tests")
     sub.add_argument("exercise")
     sub.add_argument("--test", default="", help="only tests whose name contains this")
     sub.add_argument("--svg", default="", metavar="FILE", help="also write an SVG picture")
     sub.add_argument("--width", type=int, default=0, help="columns of the drawing")
-    sub.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
-    parser.add_argument("--hang-limit", type=float, default=10.0, metavar="S", help=hang_help)
+    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
+    parser.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S",
+                        help=hang_help)
     return parser
 
 
@@ -108,16 +110,15 @@ HANDLERS = {
 
 def _handler(command):
     module, function = HANDLERS[command]
-    return getattr(importlib.import_module("." + module, __package__), function)
+    return getattr(__import__(__package__ + "." + module, fromlist=[function]), function)
 
 
 def main(argv=None, repo_root=REPO_ROOT):
     argv = sys.argv[1:] if argv is None else list(argv)
-    from . import early as early_module
     early, context = None, None
     try:
         early = early_module.maybe_start(argv, repo_root)   # Bazel first: see early.py
-        args = _parser().parse_args(argv)
+        args = early.args if early is not None else _parser().parse_args(argv)
         context = Context(repo_root, args)
         context.early = early
         return _handler(args.command)(context)

@@ -12,8 +12,9 @@ from . import exercises as course
 
 
 class EarlyBazel:
-    def __init__(self, targets, extra, proc):
+    def __init__(self, targets, extra, proc, args):
         self.targets, self.extra, self.proc = list(targets), list(extra), proc
+        self.args = args   # argv, parsed as argparse would: it need not even be imported
 
     def take(self, targets, extra):
         """The running Bazel if it runs `targets` with `extra`; else None (and it is stopped)."""
@@ -29,20 +30,35 @@ class EarlyBazel:
             bazel_module.stop(proc)
 
 
+class Args:
+    """What cli._parser() would make of `tools/grade` and `tools/grade run N`."""
+
+    def __init__(self, command, exercise=None):
+        self.command, self.exercise = command, exercise
+        self.repeat, self.hang_limit = 1, DEFAULT_HANG_LIMIT
+
+
+# Seconds a test binary may run before it counts as hung: a stub must fail within 10 s
+# (tests/meta/expect_verdict.py). The default of --hang-limit.
+DEFAULT_HANG_LIMIT = 10.0
+
+
 def _plan(argv, repo_root):
-    """(targets, extra flags) that `argv` will test first, or None if not simply known."""
+    """(targets, extra flags, Args) that `argv` tests first, or None if not simply known."""
     if len(argv) == 2 and argv[0] == "run" and not argv[1].startswith("-"):
         try:
             ex = course.find(course.discover(repo_root), argv[1])
         except course.UnknownExercise:
             return None
-        return [ex.test_target], bazel_module.test_flags()
+        return [ex.test_target], bazel_module.test_flags(), Args("run", argv[1])
     if not argv:
         from .state import State
         exercises = course.discover(repo_root)
         stop = State(repo_root).first_unfinished(exercises)
         batch = exercises[:stop + 1]
-        return ([ex.test_target for ex in batch], bazel_module.test_flags()) if batch else None
+        if not batch:
+            return None
+        return [ex.test_target for ex in batch], bazel_module.test_flags(), Args(None)
     return None
 
 
@@ -55,4 +71,5 @@ def maybe_start(argv, repo_root):
         runner = bazel_module.Bazel(repo_root)
     except bazel_module.BazelNotFound:
         return None
-    return EarlyBazel(plan[0], plan[1], runner.start("test", plan[0], plan[1]))
+    targets, extra, args = plan
+    return EarlyBazel(targets, extra, runner.start("test", targets, extra), args)

@@ -6,7 +6,6 @@ grader started) whose name is the test binary's. No busy loop: one /proc scan ev
 """
 import os
 import signal
-import subprocess
 import threading
 
 from . import procfs
@@ -33,6 +32,7 @@ def _ptrace_note():
 def diagnose(pid, binary, dump_file):
     """Dumps the stacks of `pid` with gdb (or reads /proc) and returns a HangReport."""
     seconds = procfs.age(pid)
+    import subprocess
     from .bazel import which
     gdb = which("gdb")
     text, note = "", ""

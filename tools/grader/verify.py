@@ -5,10 +5,10 @@ import re
 import signal as signals
 
 from . import bazel as bazel_module
+from .early import DEFAULT_HANG_LIMIT
 from .state import kata_dir
 
 _EXIT_CODE = re.compile(r'exited with error code (\d+)')
-DEFAULT_HANG_LIMIT = 10.0   # seconds; a stub must fail within 10 s (tests/meta/expect_verdict.py)
 
 
 class Verdict:
