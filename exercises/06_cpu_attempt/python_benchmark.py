@@ -4,7 +4,7 @@ Counts the primes below N by trial division, cut into chunks of 1000 that the wo
 round robin -- the work of exercise 06's Compute(). Prints each way's wall time and speed-up
 over one thread, so that the GIL shows next to the C++ benchmark's table:
 
-    python3 exercises/06_cpu_attempt/python_benchmark.py [--n 200000] [--workers 2]
+    python3 exercises/06_cpu_attempt/python_benchmark.py [--n 1000000] [--workers 2]
     bazel run //exercises/06_cpu_attempt:python_benchmark -- --workers 2
 
 Standard library only.
@@ -81,7 +81,7 @@ def best_of(runs, way, n, workers):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200_000, help="count the primes below this")
+    parser.add_argument("--n", type=int, default=1_000_000, help="count the primes below this")
     parser.add_argument("--workers", type=int, default=2, help="threads or processes")
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs")
     args = parser.parse_args(argv)
