@@ -97,24 +97,43 @@ def _stub_and_reference(root, ex, srcs):
 
 
 def _mutants(root, ex, decl):
+    """Each mutant is a patch of a reference file (tools/bazel/kata.bzl): prose naming its bug,
+    then a `diff -u` against solutions/<exercise>/<file> that changes at least one line."""
     problems, srcs = [], decl.get("srcs", [])
     if not decl.get("mutants"):
         problems.append("%s: declares no mutants; tests that reject nothing prove nothing" %
                         ex.name)
+    declared = set()
     for mutant, swap in sorted(decl.get("mutants", {}).items()):
         swap = {srcs[0]: swap} if isinstance(swap, str) and srcs else swap
-        for replaced, replacement in sorted(swap.items()):
-            path = os.path.join(root, "tests", "mutants", ex.name, replacement)
-            reference = os.path.join(root, "solutions", ex.name, replaced)
-            if not os.path.isfile(path):
-                problems.append("%s: mutant %s: tests/mutants/%s/%s is missing" %
-                                (ex.name, mutant, ex.name, replacement))
-            elif not _read(path).startswith("//"):
-                problems.append("%s: mutant %s: %s must open with a comment naming its bug" %
-                                (ex.name, mutant, replacement))
-            elif os.path.isfile(reference) and _read(path) == _read(reference):
-                problems.append("%s: mutant %s is identical to the reference" % (ex.name, mutant))
+        for patched, patch in sorted(swap.items()):
+            declared.add(patch)
+            problems += ["%s: mutant %s: %s" % (ex.name, mutant, p)
+                         for p in _patch_problems(root, ex, patched, patch)]
+    folder = os.path.join(root, "tests", "mutants", ex.name)
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if name != "BUILD" and name not in declared:
+            problems.append("%s: tests/mutants/%s/%s belongs to no declared mutant" %
+                            (ex.name, ex.name, name))
     return problems
+
+
+def _patch_problems(root, ex, patched, patch):
+    path = os.path.join("tests", "mutants", ex.name, patch)
+    if not patch.endswith(".patch"):
+        return ["%s should be a .patch (diff -u against the reference)" % path]
+    if not os.path.isfile(os.path.join(root, path)):
+        return ["%s is missing" % path]
+    lines = _read(os.path.join(root, path)).splitlines()
+    if not lines or not lines[0].strip() or lines[0].startswith(("---", "diff ", "@@")):
+        return ["%s must open with a sentence naming its bug" % path]
+    target = "solutions/%s/%s" % (ex.name, patched)
+    if not any(line.startswith("--- ") and line[4:].split("\t")[0] in (target, "a/" + target)
+               for line in lines):
+        return ["%s is no `diff -u` of %s" % (path, target)]
+    if not any(line[:1] in ("+", "-") and not line.startswith(("+++", "---")) for line in lines):
+        return ["%s changes nothing: the mutant is the reference" % path]
+    return []
 
 
 def _test_comments(ex, test, text):

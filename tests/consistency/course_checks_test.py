@@ -19,7 +19,7 @@ EXERCISE = exercise(
     hdrs = ["{short}.h"],
     srcs = ["{short}.cc"],
     test_srcs = ["{short}_test.cc"],
-    mutants = {{"wrong": "wrong.cc"}},
+    mutants = {{"wrong": "wrong.patch"}},
 )
 '''
 BUILD = ('load("//tools/bazel:kata.bzl", "kata_targets")\n'
@@ -35,8 +35,12 @@ FILES = {
     "solutions/{name}/BUILD": BUILD,
     "solutions/{name}/{short}.cc": "int Answer() {{ return 42; }}\n",
     "tests/mutants/{name}/BUILD": BUILD,
-    "tests/mutants/{name}/wrong.cc": "// Mutant: answers 41.\nint Answer() {{ return 41; }}\n",
+    "tests/mutants/{name}/wrong.patch": "Mutant: answers 41.\n\n--- a/solutions/{name}/{short}.cc\n"
+                                        "+++ b/solutions/{name}/{short}.cc\n@@ -1 +1 @@\n"
+                                        "-int Answer() {{ return 42; }}\n"
+                                        "+int Answer() {{ return 41; }}\n",
 }
+PATCH = FILES["tests/mutants/{name}/wrong.patch"].format(name="01_alpha", short="alpha")
 README = "| # | exercise |\n|---|---|\n| 01 | alpha | a |\n| 02 | beta_gamma | b |\n"
 
 
@@ -88,7 +92,7 @@ class CourseChecksTest(unittest.TestCase):
                                ("exercises/01_alpha/README.md", "README.md is missing"),
                                ("exercises/01_alpha/alpha_test.cc", "alpha_test.cc is missing"),
                                ("solutions/01_alpha/alpha.cc", "reference solutions/01_alpha"),
-                               ("tests/mutants/01_alpha/wrong.cc", "mutant wrong"),
+                               ("tests/mutants/01_alpha/wrong.patch", "wrong.patch is missing"),
                                ("tests/mutants/01_alpha/BUILD", "tests/mutants/01_alpha/BUILD"),
                                ("tools/bazel/course/01_alpha.bzl", "declaration cannot be read")]:
             with self.subTest(path=path):
@@ -103,10 +107,13 @@ class CourseChecksTest(unittest.TestCase):
                 ("exercises/01_alpha/README.md", "no command\n", "never shows `bazel test"),
                 ("exercises/01_alpha/alpha.cc", "// nothing to do\n", "no `// TODO:`"),
                 ("solutions/01_alpha/alpha.cc", "// TODO: later\n", "still has a `// TODO:`"),
-                ("tests/mutants/01_alpha/wrong.cc", "int Answer() { return 41; }\n",
-                 "comment naming its bug"),
-                ("solutions/01_alpha/alpha.cc", FILES["tests/mutants/{name}/wrong.cc"].format(),
-                 "identical to the reference"),
+                ("tests/mutants/01_alpha/wrong.patch", PATCH.split("\n\n", 1)[1],
+                 "sentence naming its bug"),
+                ("tests/mutants/01_alpha/wrong.patch", PATCH.replace("solutions/", "exercises/"),
+                 "no `diff -u` of solutions/01_alpha/alpha.cc"),
+                ("tests/mutants/01_alpha/wrong.patch", PATCH.replace("-int", " int").replace(
+                    "+int Answer() { return 41; }\n", ""), "changes nothing"),
+                ("tests/mutants/01_alpha/stray.cc", "// old mutant\n", "stray.cc belongs to no"),
                 ("exercises/01_alpha/alpha_test.cc", "// A test.\n// Tested.\nTEST(A, B) {}\n",
                  "alpha_test.cc:3: TEST(A, B)"),
                 ("exercises/01_alpha/BUILD", "kata_targets(EXERCISE)\n", "BUILD must be"),

@@ -9,7 +9,7 @@ An exercise is declared once, in tools/bazel/course/<name>.bzl:
         srcs = ["greeter.cc"],              # what the learner edits; solutions/ has the same names
         test_srcs = ["greeter_test.cc"],    # one test source for every variant
         apps = {},                          # program name -> its main file (see below)
-        mutants = {"no_pause": "no_pause.cc"},
+        mutants = {"no_pause": "no_pause.patch"},
     )
 
 and each of its three packages holds one call, `kata_targets(EXERCISE)`, which builds what
@@ -20,8 +20,10 @@ belongs in that package:
 - tests/mutants/<name>: every mutant, built from the same test source, and the meta-tests:
       stub_fails, reference_passes and <mutant>_is_rejected.
 
-A mutant is the reference with files swapped: a string replaces srcs[0]; a dict maps a file of
-srcs to its replacement. A program's main file is shared from exercises/<name>, unless it is in
+A mutant is the reference with one deliberate bug, kept as a patch (`diff -u`) against the
+reference: a string patches srcs[0]; a dict maps files of srcs to their patches. The patch opens
+with prose naming the bug; a genrule applies it, and fails loudly once the reference has moved on
+so far that it no longer applies. A program's main file is shared from exercises/<name>, unless it is in
 srcs, in which case each variant brings its own. The test sources are compiled once, in
 exercises/<name>, against the contract alone; each variant links them with its own code. Tests
 find the programs of their own variant through AppPath() (tests/support/app_path.h).
@@ -41,7 +43,7 @@ def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps
       srcs: the files the learner edits; solutions/<name> has files of the same names.
       test_srcs: the test sources, in exercises/<name>, shared by every variant.
       apps: program name -> main file, for programs that tests start as child processes.
-      mutants: mutant name -> replacement of srcs[0], or a dict {file of srcs: replacement}.
+      mutants: mutant name -> patch of srcs[0], or a dict {file of srcs: its patch}.
       deps: extra dependencies of the library.
 
     Returns:
@@ -164,12 +166,32 @@ def _meta_tests(ex):
         if type(swap) == "string":
             swap = {ex.srcs[0]: swap}
         files = _shared(ex, "solutions")
-        for f, replacement in swap.items():
+        for f, patch in swap.items():
             if f not in files:
-                fail("mutant %s of %s swaps %s, which is not in srcs" % (mutant, ex.name, f))
-            files[f] = replacement
+                fail("mutant %s of %s patches %s, which is not in srcs" % (mutant, ex.name, f))
+            files[f] = _patched(ex, mutant, f, files[f], patch)
         _variant(ex, prefix = mutant + "_", files = files, test_rule = cc_binary)
         _expect(mutant + "_is_rejected", "fail", ":%s_%s_test" % (mutant, ex.library))
+
+def _patched(ex, mutant, f, reference, patch):
+    """Applies `patch` to the reference file `f`; returns the label of the mutant's copy."""
+    if not patch.endswith(".patch"):
+        fail("mutant %s of %s: %s should be a .patch (diff -u against the reference)" %
+             (mutant, ex.name, patch))
+    out = "%s/%s" % (mutant, f)
+    hint = ("mutant %s: tests/mutants/%s/%s no longer applies to solutions/%s/%s; " +
+            "remake it as .github/CONTRIBUTING.md says") % (mutant, ex.name, patch, ex.name, f)
+    native.genrule(
+        name = "%s_%s" % (mutant, f.replace(".", "_")),
+        srcs = [reference, patch],
+        outs = [out],
+        # The copy: patch refuses to read through the sandbox's symlinks.
+        cmd = ("cp $(location %s) $@ && chmod u+w $@ && patch --quiet --force --fuzz=0 " +
+               "--no-backup-if-mismatch --reject-file=- $@ < $(location %s) >&2 " +
+               "|| { echo '%s' >&2; exit 1; }") % (reference, patch, hint),
+        testonly = True,
+    )
+    return ":" + out
 
 def _expect(name, verdict, test_binary):
     native.py_test(

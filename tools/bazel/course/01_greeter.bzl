@@ -12,10 +12,10 @@ EXERCISE = exercise(
         "stream_sink_test.cc",
     ],
     mutants = {
-        "greets_before_done": "greets_before_done.cc",
-        "detaches_thread": "detaches_thread.cc",
-        "no_pause": "no_pause.cc",
-        "unguarded_sink": "unguarded_sink.cc",
-        "done_after_greetings": "done_after_greetings.cc",
+        "greets_before_done": "greets_before_done.patch",
+        "detaches_thread": "detaches_thread.patch",
+        "no_pause": "no_pause.patch",
+        "unguarded_sink": "unguarded_sink.patch",
+        "done_after_greetings": "done_after_greetings.patch",
     },
 )

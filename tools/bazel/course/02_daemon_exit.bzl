@@ -15,9 +15,9 @@ EXERCISE = exercise(
     ],
     apps = {"greeter_app": "greeter_app.cc"},
     mutants = {
-        "joins_daemons": "joins_daemons.cc",
-        "detaches_non_daemons": "detaches_non_daemons.cc",
-        "returns_from_main": "returns_from_main.cc",
-        "exits_without_flush": "exits_without_flush.cc",
+        "joins_daemons": "joins_daemons.patch",
+        "detaches_non_daemons": "detaches_non_daemons.patch",
+        "returns_from_main": "returns_from_main.patch",
+        "exits_without_flush": "exits_without_flush.patch",
     },
 )

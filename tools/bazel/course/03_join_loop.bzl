@@ -13,10 +13,10 @@ EXERCISE = exercise(
         "join_loop_errors_test.cc",
     ],
     mutants = {
-        "joins_one_by_one": "joins_one_by_one.cc",
-        "joins_only_last": "joins_only_last.cc",
-        "completion_order": "completion_order.cc",
-        "swallows_exceptions": "swallows_exceptions.cc",
-        "detaches_threads": "detaches_threads.cc",
+        "joins_one_by_one": "joins_one_by_one.patch",
+        "joins_only_last": "joins_only_last.patch",
+        "completion_order": "completion_order.patch",
+        "swallows_exceptions": "swallows_exceptions.patch",
+        "detaches_threads": "detaches_threads.patch",
     },
 )

@@ -15,9 +15,9 @@ EXERCISE = exercise(
     ],
     apps = {"daemon_timeout_app": "daemon_timeout_app.cc"},
     mutants = {
-        "join_for_ignores_timeout": "join_for_ignores_timeout.cc",
-        "join_for_does_not_wait": "join_for_does_not_wait.cc",
-        "is_alive_unguarded": "is_alive_unguarded.cc",
-        "join_for_busy_waits": "join_for_busy_waits.cc",
+        "join_for_ignores_timeout": "join_for_ignores_timeout.patch",
+        "join_for_does_not_wait": "join_for_does_not_wait.patch",
+        "is_alive_unguarded": "is_alive_unguarded.patch",
+        "join_for_busy_waits": "join_for_busy_waits.patch",
     },
 )

@@ -26,10 +26,10 @@ EXERCISE = exercise(
     ],
     apps = {"pipeline_app": "pipeline_app.cc"},
     mutants = {
-        "no_watcher": {"watcher.cc": "no_watcher.cc"},
-        "watcher_does_not_stop": {"watcher.cc": "watcher_does_not_stop.cc"},
-        "consumers_do_not_drain": {"pipeline.cc": "consumers_do_not_drain.cc"},
-        "join_without_timeout": {"pipeline.cc": "join_without_timeout.cc"},
-        "unguarded_size": {"bounded_queue.cc": "unguarded_size.cc"},
+        "no_watcher": {"watcher.cc": "no_watcher.patch"},
+        "watcher_does_not_stop": {"watcher.cc": "watcher_does_not_stop.patch"},
+        "consumers_do_not_drain": {"pipeline.cc": "consumers_do_not_drain.patch"},
+        "join_without_timeout": {"pipeline.cc": "join_without_timeout.patch"},
+        "unguarded_size": {"bounded_queue.cc": "unguarded_size.patch"},
     },
 )

@@ -14,10 +14,10 @@ EXERCISE = exercise(
         "compute_or_explain.h",
     ],
     mutants = {
-        "shared_accumulator": "shared_accumulator.cc",
-        "detaches_last_worker": "detaches_last_worker.cc",
-        "never_reaps_children": "never_reaps_children.cc",
-        "threads_run_one_by_one": "threads_run_one_by_one.cc",
-        "lock_released_while_computing": "lock_released_while_computing.cc",
+        "shared_accumulator": "shared_accumulator.patch",
+        "detaches_last_worker": "detaches_last_worker.patch",
+        "never_reaps_children": "never_reaps_children.patch",
+        "threads_run_one_by_one": "threads_run_one_by_one.patch",
+        "lock_released_while_computing": "lock_released_while_computing.patch",
     },
 )
