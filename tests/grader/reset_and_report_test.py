@@ -2,6 +2,7 @@
 import io
 import os
 import subprocess
+import tempfile
 import unittest
 
 from fake_course import FakeCourse, write
@@ -56,6 +57,18 @@ class ReportTest(unittest.TestCase):
         self.assertIn("hint: no happens-before", text)
         self.assertIn("tools/grade timeline 01", text)
         self.assertEqual("  full log: /logs/test.log", lines[-1])
+
+    def test_a_log_in_bazels_output_is_shown_through_bazel_testlogs(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            checkout, testlogs = os.path.join(scratch, "kata"), os.path.join(scratch, "testlogs")
+            os.makedirs(checkout)
+            os.makedirs(testlogs)
+            log = os.path.join(testlogs, "exercises", "01_greeter", "greeter_test", "test.log")
+            self.assertEqual(log, report.display_path(log, checkout))
+            os.symlink(testlogs, os.path.join(checkout, "bazel-testlogs"))
+            self.assertEqual("bazel-testlogs/exercises/01_greeter/greeter_test/test.log",
+                             report.display_path(log, checkout))
+            self.assertEqual("src/a.cc", report.display_path(checkout + "/src/a.cc", checkout))
 
     def test_colour_only_on_a_terminal_and_never_with_no_color(self):
         class Tty(io.StringIO):

@@ -10,8 +10,16 @@ MAX_BUILD_LINES = 10
 
 
 def display_path(path, repo_root):
-    if path and repo_root and path.startswith(repo_root + os.sep):
+    """`path` as the learner can type it: relative to the checkout, and a log in Bazel's output
+    tree through the checkout's bazel-testlogs link when there is one."""
+    if not path or not repo_root:
+        return path
+    if path.startswith(repo_root + os.sep):
         return os.path.relpath(path, repo_root)
+    link = os.path.join(repo_root, "bazel-testlogs")
+    target = os.path.realpath(link) if os.path.islink(link) else ""
+    if target and path.startswith(target + os.sep):
+        return os.path.join("bazel-testlogs", os.path.relpath(path, target))
     return path
 
 
