@@ -22,9 +22,9 @@ belongs in that package:
 
 A mutant is the reference with one deliberate bug, kept as a patch (`diff -u`) against the
 reference: a string patches srcs[0]; a dict maps files of srcs to their patches. The patch opens
-with prose naming the bug; a genrule applies it, and fails loudly once the reference has moved on
-so far that it no longer applies. A program's main file is shared from exercises/<name>, unless it is in
-srcs, in which case each variant brings its own. The test sources are compiled once, in
+with prose naming the bug; a genrule applies it, and fails loudly once the reference has moved
+on so far that it no longer applies (tools/mutant re-derives patches). A program's main file is
+shared from exercises/<name>, unless it is in srcs, in which case each variant brings its own. The test sources are compiled once, in
 exercises/<name>, against the contract alone; each variant links them with its own code. Tests
 find the programs of their own variant through AppPath() (tests/support/app_path.h).
 """
@@ -179,8 +179,13 @@ def _patched(ex, mutant, f, reference, patch):
         fail("mutant %s of %s: %s should be a .patch (diff -u against the reference)" %
              (mutant, ex.name, patch))
     out = "%s/%s" % (mutant, f)
-    hint = ("mutant %s: tests/mutants/%s/%s no longer applies to solutions/%s/%s; " +
-            "remake it as .github/CONTRIBUTING.md says") % (mutant, ex.name, patch, ex.name, f)
+    where = "tests/mutants/%s/%s no longer applies to solutions/%s/%s" % (ex.name, patch, ex.name, f)
+    hint = "mutant %s: %s; run tools/mutant refresh, or tools/mutant edit %s %s" % (
+        mutant,
+        where,
+        ex.name,
+        mutant,
+    )
     native.genrule(
         name = "%s_%s" % (mutant, f.replace(".", "_")),
         srcs = [reference, patch],
