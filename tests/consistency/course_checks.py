@@ -22,10 +22,11 @@ def _read(path):
 
 def layout(root):
     """Numbers 01, 02, ... without gaps, and no stray or orphaned exercise directories."""
-    problems, names = [], [ex.name for ex in repo.discover(root)]
+    exercises = repo.discover(root)
+    problems, names = [], [ex.name for ex in exercises]
     if not names:
         return ["exercises/ holds no NN_name directory"]
-    numbers = [ex.number for ex in repo.discover(root)]
+    numbers = [ex.number for ex in exercises]
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append("exercise numbers %s should run 1..%d without gaps or repeats" %
                         (numbers, len(numbers)))
@@ -99,17 +100,15 @@ def _stub_and_reference(root, ex, srcs):
 def _mutants(root, ex, decl):
     """Each mutant is a patch of a reference file (tools/bazel/kata.bzl): prose naming its bug,
     then a `diff -u` against solutions/<exercise>/<file> that changes at least one line."""
-    problems, srcs = [], decl.get("srcs", [])
+    problems = []
     if not decl.get("mutants"):
         problems.append("%s: declares no mutants; tests that reject nothing prove nothing" %
                         ex.name)
     declared = set()
-    for mutant, swap in sorted(decl.get("mutants", {}).items()):
-        swap = {srcs[0]: swap} if isinstance(swap, str) and srcs else swap
-        for patched, patch in sorted(swap.items()):
-            declared.add(patch)
-            problems += ["%s: mutant %s: %s" % (ex.name, mutant, p)
-                         for p in _patch_problems(root, ex, patched, patch)]
+    for mutant, patched, patch in sorted(repo.mutant_patches(decl)):
+        declared.add(patch)
+        problems += ["%s: mutant %s: %s" % (ex.name, mutant, p)
+                     for p in _patch_problems(root, ex, patched, patch)]
     folder = os.path.join(root, "tests", "mutants", ex.name)
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if name != "BUILD" and name not in declared:
@@ -155,12 +154,13 @@ def _test_comments(ex, test, text):
 
 def course_order(root, grader_discover):
     """The grader's order and the README's course table both list exactly the directories."""
-    expected = [(ex.number, ex.short) for ex in repo.discover(root)]
+    exercises = repo.discover(root)
+    expected = [(ex.number, ex.short) for ex in exercises]
     problems = []
-    graded = [ex.name for ex in grader_discover(root)]
-    if graded != [ex.name for ex in repo.discover(root)]:
+    graded, names = [ex.name for ex in grader_discover(root)], [ex.name for ex in exercises]
+    if graded != names:
         problems.append("the grader's course order %s differs from the directories %s" %
-                        (graded, [ex.name for ex in repo.discover(root)]))
+                        (graded, names))
     rows = [(int(n), name) for n, name in TABLE_ROW.findall(_read(os.path.join(root,
                                                                                "README.md")))]
     if rows != expected:

@@ -44,10 +44,6 @@ PATCH = FILES["tests/mutants/{name}/wrong.patch"].format(name="01_alpha", short=
 README = "| # | exercise |\n|---|---|\n| 01 | alpha | a |\n| 02 | beta_gamma | b |\n"
 
 
-def discover_in_order(root):
-    return repo.discover(root)
-
-
 class CourseChecksTest(unittest.TestCase):
 
     def setUp(self):
@@ -77,14 +73,14 @@ class CourseChecksTest(unittest.TestCase):
     def remove(self, path):
         os.remove(os.path.join(self.root, path))
 
-    def assertProblem(self, expected, grader=discover_in_order):
+    def assertProblem(self, expected, grader=repo.discover):
         problems = course_checks.all_problems(self.root, grader)
         self.assertTrue(any(expected in p for p in problems),
                         "expected a problem containing %r, got:\n%s" % (expected, problems))
 
     # Tests that a consistent repository has no problem at all.
     def test_consistent_repository_passes(self):
-        self.assertEqual([], course_checks.all_problems(self.root, discover_in_order))
+        self.assertEqual([], course_checks.all_problems(self.root, repo.discover))
 
     # Tests that each missing part of an exercise is named.
     def test_missing_parts(self):

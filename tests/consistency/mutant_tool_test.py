@@ -12,7 +12,7 @@ from contextlib import redirect_stderr, redirect_stdout
 COURSE = '''EXERCISE = exercise(
     name = "01_alpha",
     library = "alpha",
-    srcs = ["alpha.cc"],
+    srcs = ["alpha.cc", "beta.cc"],
     mutants = {"off_by_one": "off_by_one.patch"},
 )
 '''
@@ -67,6 +67,19 @@ class MutantToolTest(unittest.TestCase):
         patch = self.read("tests/mutants/01_alpha/off_by_one.patch")
         self.assertTrue(patch.startswith("Mutant of exercise 01: answers 41.\n\n--- a/"))
         self.assertIn("@@ -1,5 +1,5 @@\n // New first line.\n", patch)
+
+    # Tests that refresh follows every file of a mutant that patches two.
+    def test_refresh_follows_each_file_of_a_two_file_mutant(self):
+        self.write("tools/bazel/course/01_alpha.bzl", COURSE.replace(
+            '"off_by_one.patch"', '{"alpha.cc": "off_by_one.patch", "beta.cc": "beta.patch"}'))
+        self.write("solutions/01_alpha/beta.cc", REFERENCE)
+        self.write("tests/mutants/01_alpha/beta.patch", PATCH.replace("alpha.cc", "beta.cc"))
+        for name in ("alpha.cc", "beta.cc"):
+            self.write("solutions/01_alpha/" + name, "// New first line.\n" + REFERENCE)
+        code, out = self.run_tool("refresh")
+        self.assertEqual(0, code, out)
+        self.assertIn("refreshed tests/mutants/01_alpha/off_by_one.patch", out)
+        self.assertIn("refreshed tests/mutants/01_alpha/beta.patch", out)
 
     # Tests that refresh names a patch that no longer applies, exits 1 and leaves it alone.
     def test_refresh_names_a_patch_that_no_longer_applies(self):

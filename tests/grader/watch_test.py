@@ -11,7 +11,7 @@ from grader import exercises, watch
 
 REACTION = 0.5   # what watch mode promises
 # A loaded CI machine may deschedule the test's own threads; the figures script
-# (tools/grader-figures) measures the real latency.
+# (tests/grader/figures.py) measures the real latency.
 LOADED_MACHINE_SLACK = 1.0
 
 

@@ -71,7 +71,7 @@ def kata_targets(ex):
     """
     pkg = native.package_name()
     if pkg == "exercises/" + ex.name:
-        native.exports_files(ex.hdrs + ex.test_srcs + ex.apps.values() + ex.srcs)
+        native.exports_files(ex.apps.values())  # main files, for the other variants
         _test_cases(ex)
         _variant(ex, prefix = "", files = {f: f for f in ex.srcs})
     elif pkg == "solutions/" + ex.name:

@@ -80,6 +80,17 @@ def read_course(path):
     raise ValueError("%s: no exercise(...) call" % path)
 
 
+def mutant_patches(decl):
+    """[(mutant, file of srcs it patches, patch file)] of a course declaration (read_course), in
+    declaration order. A mutant given as a string patches srcs[0]; a dict patches several files."""
+    srcs, found = decl.get("srcs", []), []
+    for mutant, swap in decl.get("mutants", {}).items():
+        if isinstance(swap, str):
+            swap = {srcs[0]: swap} if srcs else {}
+        found += [(mutant, f, patch) for f, patch in swap.items()]
+    return found
+
+
 class UsageParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr and exit code 2."""
 
