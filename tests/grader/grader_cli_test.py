@@ -30,6 +30,16 @@ class ExercisesTest(FakeCourse):
         self.assertNotEqual(before, exercises.fingerprint(ex))
 
 
+class ParserTest(unittest.TestCase):
+    # Tests that --hang-limit counts wherever it is given, and defaults to 10 s.
+    def test_hang_limit_before_or_after_the_command(self):
+        parse = cli._parser().parse_args
+        self.assertEqual(5.0, parse(["--hang-limit", "5", "run", "1"]).hang_limit)
+        self.assertEqual(4.0, parse(["run", "1", "--hang-limit", "4"]).hang_limit)
+        self.assertEqual(10.0, parse(["watch"]).hang_limit)
+        self.assertEqual(10.0, parse([]).hang_limit)
+
+
 class CommandsTest(FakeCourse):
     def test_unknown_exercise_lists_the_names_and_exits_2(self):
         code, _, err = self.grade("run", "9")

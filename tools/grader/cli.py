@@ -60,7 +60,13 @@ def _parser():
                "stops at the first failure. N is an exercise number or name: 1, 01, 01_greeter.",
         formatter_class=formatter)
     commands = parser.add_subparsers(dest="command", metavar="command", prog="tools/grade")
-    hang_help = "seconds a test binary may run before it counts as hung (default: %(default)s)"
+
+    def hang_limit(sub, default=argparse.SUPPRESS):
+        # Given once, before or after the command: a subcommand sets it only when it is given,
+        # so its default cannot overwrite `tools/grade --hang-limit 5 run 1`.
+        sub.add_argument("--hang-limit", type=float, default=default, metavar="S",
+                         help="seconds a test binary may run before it counts as hung "
+                              "(default: %g)" % HANG_LIMIT)
 
     def add(name, help_text):
         return commands.add_parser(name, help=help_text, description=help_text,
@@ -72,7 +78,7 @@ def _parser():
     sub.add_argument("exercise")
     sub.add_argument("--repeat", type=int, default=1, metavar="K",
                      help="run the tests K times and report the pass rate")
-    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
+    hang_limit(sub)
     sub = add("hint", "show the next hint for an exercise")
     sub.add_argument("exercise", nargs="?")
     sub = add("reset", "restore an exercise's stub from git (your files are backed up first)")
@@ -83,15 +89,14 @@ def _parser():
     sub.add_argument("--force", action="store_true", help="show it even if you have not passed")
     sub = add("watch", "re-run the current exercise on every save; move on when it passes")
     sub.add_argument("exercise", nargs="?")
-    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
+    hang_limit(sub)
     sub = add("timeline", "draw what each thread did in a traced run of an exercise's tests")
     sub.add_argument("exercise")
     sub.add_argument("--test", default="", help="only tests whose name contains this")
     sub.add_argument("--svg", default="", metavar="FILE", help="also write an SVG picture")
     sub.add_argument("--width", type=int, default=0, help="columns of the drawing")
-    sub.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S", help=hang_help)
-    parser.add_argument("--hang-limit", type=float, default=HANG_LIMIT, metavar="S",
-                        help=hang_help)
+    hang_limit(sub)
+    hang_limit(parser, HANG_LIMIT)
     return parser
 
 
