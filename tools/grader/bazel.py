@@ -60,10 +60,7 @@ class Bazel:
                 out.close()
         targets, errors = parse_output(lines)
         return BazelRun(returncode=proc.returncode, targets=targets, errors=errors,
-                        output_file=output_file or "", interrupted=proc.returncode == 8)
-
-    def run(self, verb, targets, extra=(), output_file=None, on_line=None):
-        return self.collect(self.start(verb, targets, extra), output_file, on_line)
+                        interrupted=proc.returncode == 8)
 
     def info(self, key):
         import subprocess

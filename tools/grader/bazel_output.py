@@ -27,11 +27,11 @@ class TargetResult:
 
 class BazelRun:
     """A finished Bazel command: returncode; targets (label -> TargetResult); the first error
-    lines; the file holding everything it printed; whether it was interrupted."""
+    lines; whether it was interrupted."""
 
-    def __init__(self, returncode, targets, errors, output_file="", interrupted=False):
+    def __init__(self, returncode, targets, errors, interrupted=False):
         self.returncode, self.targets, self.errors = returncode, targets, errors
-        self.output_file, self.interrupted = output_file, interrupted
+        self.interrupted = interrupted
 
 
 def parse_output(lines):

@@ -92,6 +92,6 @@ def describe_crash(text):
         if any(pattern.search(f.function) for f in thread.frames):
             cause = why
             break
-    where = " at %s (in %s)" % (learner.where, learner.short_function) if learner else ""
+    where = learner.place if learner else ""
     return signal_name, "%s in thread %d%s%s" % (signal_name, number, where,
                                                  ": " + cause if cause else "")

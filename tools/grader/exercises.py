@@ -109,10 +109,10 @@ def discover(repo_root):
     for name in names:
         if not _is_exercise_dir(name) or not os.path.isdir(os.path.join(base, name)):
             continue
-        course = os.path.join(root, "tools", "bazel", "course", name + ".bzl")
-        found.append(Exercise(number=int(name[:2]), name=name,
-                              dir=os.path.join(base, name), repo_root=root,
-                              library=_library_of(course)))
+        ex = Exercise(number=int(name[:2]), name=name, dir=os.path.join(base, name),
+                      repo_root=root)
+        ex.library = _library_of(ex.course_file)
+        found.append(ex)
     return found
 
 

@@ -40,6 +40,11 @@ class Frame:
         return "%s:%d" % (base, self.line) if self.line else base
 
     @property
+    def place(self):
+        """" at greeter.cc:16 (in StreamSink::WriteLine)": where a crash or a wait happened."""
+        return " at %s (in %s)" % (self.where, self.short_function)
+
+    @property
     def short_function(self):
         return short_function(self.function)
 

@@ -6,13 +6,12 @@ backup is complete before the first file is overwritten, so learner code is neve
 """
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 
 from .exercises import source_files
-from .state import kata_dir
+from .state import kata_dir, signals_held
 
 
 def _git(repo_root, *args):
@@ -71,8 +70,7 @@ def backup_and_restore(repo_root, ex):
     """Returns (backup directory, files restored, learner files git does not know); the files
     are paths relative to the exercise, and only those that differed from git are restored."""
     entries = tracked(repo_root, ex)
-    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with signals_held():
         backup = _backup_dir(repo_root, ex)
         if os.path.isdir(ex.dir):
             shutil.copytree(ex.dir, backup, symlinks=True)
@@ -96,5 +94,3 @@ def backup_and_restore(repo_root, ex):
             restored.append(os.path.relpath(target, ex.dir))
         kept = [rel for rel in source_files(ex) if rel not in known]
         return backup, restored, kept
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)

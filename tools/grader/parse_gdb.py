@@ -101,9 +101,7 @@ def describe(threads, main_lwp=0):
             continue
         what, index = _blocking(thread)
         learner = innermost_learner_frame(thread.frames)
-        where = ""
-        if learner is not None:
-            where = " at %s (in %s)" % (learner.where, learner.short_function)
+        where = learner.place if learner is not None else ""
         raw = " ".join(thread.raw)
         label = _label(thread, main_lwp)
         if what == "std::thread::join":

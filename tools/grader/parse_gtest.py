@@ -10,7 +10,7 @@ MAX_LINE = 240
 MAX_FAILURES = 50
 MAX_MESSAGE_LINES = 40
 
-_RUN = re.compile(r"^\[ RUN      \] (\S+)")
+RUN_LINE = re.compile(r"^\[ RUN      \] (\S+)")
 _OK = re.compile(r"^\[       OK \] (\S+)")
 _FAILED = re.compile(r"^\[  FAILED  \] (\S+\.\S+?)(?:, where .*)? \(\d+ ms\)$")
 _FAILURE = re.compile(r"^(.*?):(\d+): Failure$")
@@ -95,8 +95,8 @@ def parse_lines(lines):
             if len(current.message) < MAX_MESSAGE_LINES:
                 current.message.append(line)
             continue
-        if _RUN.match(line):
-            test = _RUN.match(line).group(1)
+        if RUN_LINE.match(line):
+            test = RUN_LINE.match(line).group(1)
             log.ran.append(test)
             log.running = test
         elif _OK.match(line):

@@ -10,6 +10,7 @@ import dataclasses
 import re
 
 from .frames import Frame, best_frame
+from .parse_gtest import RUN_LINE
 from .tsan_condense import HINTS, condense
 
 MAX_REPORTS = 500
@@ -19,7 +20,6 @@ _START = re.compile(r"^WARNING: ThreadSanitizer: (.+?)(?: \(pid=\d+\))?$")
 _END = re.compile(r"^(SUMMARY: ThreadSanitizer:|==================$)")
 _FRAME = re.compile(r"^\s+#\d+ (.*) \(([^()]*)\)$")
 _SECTION = re.compile(r"^  (\S.*?):?$")
-_RUN = re.compile(r"^\[ RUN      \] (\S+)")
 _CRASH = re.compile(r"^==\d+==ERROR: ThreadSanitizer: (\S+) on (?:unknown )?address (\S+)")
 _CAUSE = re.compile(r"^==\d+==The signal is caused by a (\w+) memory access")
 
@@ -34,7 +34,6 @@ class Group:
     kind: str
     lines: list            # the condensed report: two lines
     count: int = 1
-    tests: list = dataclasses.field(default_factory=list)
 
     @property
     def hint(self):
@@ -49,7 +48,6 @@ class Crash:
     signal: str            # "SEGV"
     detail: str            # "WRITE to address 0x000000000000"
     frame: object = None   # the learner's Frame, if any
-    test: str = ""
 
 
 @dataclasses.dataclass
@@ -76,7 +74,7 @@ def parse_lines(lines):
     crash_lines = None
     for raw in lines:
         line = raw.rstrip("\r\n")
-        run = _RUN.match(line)
+        run = RUN_LINE.match(line)
         if run:
             test = run.group(1)
             continue
@@ -86,8 +84,7 @@ def parse_lines(lines):
             continue
         crash = _CRASH.match(line)
         if crash:
-            log.crash = Crash(signal=crash.group(1), detail="at address %s" % crash.group(2),
-                              test=test)
+            log.crash = Crash(signal=crash.group(1), detail="at address %s" % crash.group(2))
             crash_lines = []
             continue
         if crash_lines is not None:
@@ -113,8 +110,6 @@ def parse_lines(lines):
                     group = groups[key] = Group(kind=kind, lines=condensed, count=0)
                     log.groups.append(group)
                 group.count += 1
-                if test and test not in group.tests:
-                    group.tests.append(test)
             kind = None
             continue
         frame = _FRAME.match(line)

@@ -8,11 +8,23 @@
 A verdict is never taken from state.json alone: the grader always asks Bazel again (its cache
 makes that fast). state.json only remembers what to show first and what the learner has seen.
 """
+import contextlib
 import os
 import signal
 import time
 
 VERSION = 1
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Holds off Ctrl+C (SIGINT) and SIGTERM until the block is done, so that what it writes
+    is never left half-done; a signal that came meanwhile is delivered after."""
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
 
 
 def kata_dir(repo_root, *parts):
@@ -63,8 +75,7 @@ class State:
         rename is done, so the file is always either the old one or the new one, whole."""
         import json
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
+        with signals_held():
             tmp = "%s.%d.tmp" % (self.path, os.getpid())   # same directory: rename is atomic
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
@@ -76,5 +87,3 @@ class State:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
                 raise
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -18,7 +18,6 @@ class Ui:
         self.ok = "✓" if self.unicode else "+"
         self.fail = "✗" if self.unicode else "x"
         self.todo = "·" if self.unicode else "-"
-        self.arrow = "→" if self.unicode else "->"
 
     def paint(self, text, *styles):
         if not self.color or not styles:

@@ -70,8 +70,7 @@ def _judge_failure(verdict, bazel, hangs):
         return
     if verdict.tsan is not None and verdict.tsan.crash is not None:
         found = verdict.tsan.crash
-        where = " at %s (in %s)" % (found.frame.where, found.frame.short_function) \
-            if found.frame else ""
+        where = found.frame.place if found.frame else ""
         verdict.status = "crashed"
         verdict.crash = "%s (%s)%s" % (found.signal, found.detail, where)
         return
