@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
 #include "tests/support/timing.h"
 
@@ -16,6 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::testing::AtLeast;
+using ::kata::testing::Leaked;
 using ::kata::testing::LineRecorder;
 using ::kata::testing::Stopwatch;
 using ::testing::ElementsAre;
@@ -55,13 +57,6 @@ class HoldingSink : public RecordingSink {
   std::atomic<bool> gave_up_{false};
 };
 
-// Sinks handed to StartGreeter are leaked on purpose: a wrong solution may leave a thread
-// writing to its sink after the test has ended.
-template <typename Sink, typename... Args>
-Sink& LeakedSink(Args... args) {
-  return *new Sink(args...);
-}
-
 // Tests that Greet writes each greeting once, numbered from 0, in order.
 TEST(GreetTest, WritesEveryGreetingInOrder) {
   RecordingSink sink;
@@ -97,7 +92,7 @@ TEST(GreetTest, RejectsNegativeArgumentsBeforeWriting) {
 // even be written until StartGreeter has returned, so a StartGreeter that waits for the greeter
 // (or greets by itself) is stuck until the sink gives up.
 TEST(StartGreeterTest, ReturnsBeforeTheFirstPauseEnds) {
-  HoldingSink& sink = LeakedSink<HoldingSink>(HoldingSink::kUntilReleased);
+  HoldingSink& sink = Leaked<HoldingSink>(HoldingSink::kUntilReleased);
   std::thread greeter = StartGreeter("Michael", 2, 10ms, sink);
   sink.Release();
   ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
@@ -110,7 +105,7 @@ TEST(StartGreeterTest, ReturnsBeforeTheFirstPauseEnds) {
 // Tests that "Done" does not wait for any greeting: the sink holds every greeting until Done
 // has arrived, which only works if Done comes from the calling thread, straight away.
 TEST(StartGreeterTest, WritesDoneWithoutWaitingForGreetings) {
-  HoldingSink& sink = LeakedSink<HoldingSink>(HoldingSink::kUntilDone);
+  HoldingSink& sink = Leaked<HoldingSink>(HoldingSink::kUntilDone);
   std::thread greeter = StartGreeter("Michael", 2, 10ms, sink);
   ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
   greeter.join();
@@ -124,7 +119,7 @@ TEST(StartGreeterTest, WritesDoneWithoutWaitingForGreetings) {
 // Tests the seed's picture with no help from the sink: Done lands before greeting 1. (Greeting
 // 0 races with Done -- either may come first, as in CPython -- so it is not checked.)
 TEST(StartGreeterTest, DonePrintedBeforeSecondGreeting) {
-  RecordingSink& sink = LeakedSink<RecordingSink>();
+  RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Michael", 2, 100ms, sink);
   ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
   greeter.join();
@@ -136,7 +131,7 @@ TEST(StartGreeterTest, DonePrintedBeforeSecondGreeting) {
 
 // Tests that joining the returned thread waits for every greeting, and nothing else is written.
 TEST(StartGreeterTest, JoinWaitsForEveryGreeting) {
-  RecordingSink& sink = LeakedSink<RecordingSink>();
+  RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Ada", 3, 10ms, sink);
   ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread, not detach it";
   greeter.join();
@@ -150,7 +145,7 @@ TEST(StartGreeterTest, JoinWaitsForEveryGreeting) {
 
 // Tests that a greeter with nothing to say still starts, and only Done is written.
 TEST(StartGreeterTest, ZeroTimesWritesOnlyDone) {
-  RecordingSink& sink = LeakedSink<RecordingSink>();
+  RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Michael", 0, 10ms, sink);
   ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
   greeter.join();
@@ -159,7 +154,7 @@ TEST(StartGreeterTest, ZeroTimesWritesOnlyDone) {
 
 // Tests that bad arguments are refused before a thread starts or Done is written.
 TEST(StartGreeterTest, RejectsNegativeArgumentsBeforeStarting) {
-  RecordingSink& sink = LeakedSink<RecordingSink>();
+  RecordingSink& sink = Leaked<RecordingSink>();
   EXPECT_THROW((void)StartGreeter("Michael", -1, 10ms, sink), std::invalid_argument);
   EXPECT_THROW((void)StartGreeter("Michael", 1, -10ms, sink), std::invalid_argument);
   EXPECT_THAT(sink.lines.Texts(), IsEmpty());

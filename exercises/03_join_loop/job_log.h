@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "exercises/03_join_loop/join_loop.h"
+#include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
 #include "tests/support/timing.h"
 
@@ -28,12 +29,9 @@ inline constexpr std::chrono::milliseconds kHandshakeDeadline{2000};
 // not once per test.
 inline std::atomic<bool> a_wait_timed_out{false};
 
-// Whatever the jobs touch is leaked on purpose: a wrong RunAll may leave a thread running after
-// its test has ended, and that thread must fail an assertion, not read freed memory.
-template <typename T>
-T& Leaked() {
-  return *new T();
-}
+// Whatever the jobs touch is leaked on purpose (tests/support/leaked.h): a wrong RunAll may
+// leave a thread running after its test has ended.
+using ::kata::testing::Leaked;
 
 // `count` jobs; job i returns body(i). Leaked too, since a stray thread may still be reading it.
 inline const std::vector<Job>& LeakedJobs(int count, std::function<std::int64_t(int)> body) {

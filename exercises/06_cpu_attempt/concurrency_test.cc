@@ -9,6 +9,7 @@
 
 #include "exercises/06_cpu_attempt/cpu_attempt.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
 #include "tests/support/timing.h"
 
@@ -19,6 +20,7 @@ using namespace std::chrono_literals;
 using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::Leaked;
 using ::kata::testing::LineRecorder;
 
 // How long the first workers wait for the others to join them inside a chunk. Workers that
@@ -71,12 +73,6 @@ class ConcurrencyProbe : public ChunkObserver {
   std::set<std::thread::id> threads_;  // guarded by mu_
 };
 
-// Observers are leaked on purpose: a wrong solution may leave a worker running after the test.
-template <typename Observer, typename... Args>
-Observer& LeakedObserver(Args... args) {
-  return *new Observer(args...);
-}
-
 // Tests that kThreads computes min(workers, chunks) chunks at the same time, each on a thread of
 // its own: the first chunks wait for one another, which only works if they really run at once.
 TEST(ThreadsTest, AllWorkersComputeAtTheSameTime) {
@@ -86,7 +82,7 @@ TEST(ThreadsTest, AllWorkersComputeAtTheSameTime) {
   };
   for (const Case c : {Case{2, 4 * kChunkSize}, Case{3, 7 * kChunkSize}, Case{7, 3 * kChunkSize}}) {
     const int expected = static_cast<int>(std::min<std::int64_t>(c.workers, ChunkCount(c.n)));
-    ConcurrencyProbe& probe = LeakedObserver<ConcurrencyProbe>(expected, kHandshakeDeadline);
+    ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(expected, kHandshakeDeadline);
     Compute(c.n, Strategy::kThreads, c.workers, {.observer = &probe});
     ASSERT_EQ(expected, probe.most_inside())
         << "Compute(n=" << c.n << " (" << ChunkCount(c.n)
@@ -105,7 +101,7 @@ TEST(ThreadsTest, AllWorkersComputeAtTheSameTime) {
 // Tests that kGlobalLock starts a thread per worker, yet never lets two compute at once: the
 // first GIL holder waits a while for a second worker to get in, and none may.
 TEST(GlobalLockTest, OneWorkerComputesAtATime) {
-  ConcurrencyProbe& probe = LeakedObserver<ConcurrencyProbe>(2, kOverlapProbe);
+  ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(2, kOverlapProbe);
   EXPECT_EQ(303, Compute(2 * kChunkSize, Strategy::kGlobalLock, 2, {.observer = &probe}));
   EXPECT_EQ(1, probe.most_inside())
       << "two kGlobalLock workers computed chunks at the same time: hold the global lock from "
@@ -141,7 +137,7 @@ class HoldOneWorker : public ChunkObserver {
 // worker held back, Compute must wait for it. (A worker not joined also races with the reader
 // of its slot, which TSan reports whichever worker it is.)
 TEST(ThreadsTest, WaitsForEveryWorkerBeforeAddingUp) {
-  HoldOneWorker& hold = LeakedObserver<HoldOneWorker>(/*held=*/2);
+  HoldOneWorker& hold = Leaked<HoldOneWorker>(/*held=*/2);
   const std::int64_t primes = Compute(3 * kChunkSize, Strategy::kThreads, 3, {.observer = &hold});
   hold.Returned();
   EXPECT_EQ(3, hold.finished_at_return())
