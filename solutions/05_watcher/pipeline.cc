@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "exercises/05_watcher/bounded_queue.h"
 #include "exercises/05_watcher/worker.h"
@@ -82,8 +83,9 @@ std::vector<std::string> JoinOrAbandon(std::vector<Worker>& workers, std::stop_t
       const Clock::duration left = deadline ? *deadline - Clock::now() : Clock::duration(kJoinTick);
       return worker->JoinFor(std::min<Clock::duration>(kJoinTick, left));
     });
-    if (!alive.empty() && Names(alive) != reported) {
-      reported = Names(alive);
+    if (alive.empty()) break;
+    if (std::string names = Names(alive); names != reported) {
+      reported = std::move(names);
       PrintLine("still alive: " + reported);
     }
   }
