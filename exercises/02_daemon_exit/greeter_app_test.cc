@@ -22,6 +22,7 @@ using ::kata::testing::AtLeast;
 using ::kata::testing::ChildProcess;
 using ::kata::testing::ChildResult;
 using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::TimedLine;
 using ::testing::Eq;
 using ::testing::StartsWith;
 
@@ -57,15 +58,6 @@ std::vector<std::string> NonDoneLines(const ChildResult& result) {
   return lines;
 }
 
-// Where "Done" is among the lines of `result`, or -1.
-int IndexOfDone(const ChildResult& result) {
-  const std::vector<std::string> lines = result.texts();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i] == "Done") return static_cast<int>(i);
-  }
-  return -1;
-}
-
 // Tests that a non-daemon greeter keeps the process alive until its last greeting: all of them
 // come out, in order, and Done comes before greeting 1. Greeting 0 races with Done -- CPython
 // often prints "Hello, there 0 MichaelDone" -- so where Done lands relative to it is not checked.
@@ -80,8 +72,9 @@ TEST(GreeterAppTest, NonDaemonGreeterFinishesBeforeTheProcessEnds) {
       << result.Describe();
   const std::vector<std::string> lines = result.texts();
   EXPECT_EQ(1, std::count(lines.begin(), lines.end(), "Done")) << result.Describe();
-  const auto greeting1 = std::find(lines.begin(), lines.end(), Greeting(1));
-  EXPECT_TRUE(IndexOfDone(result) >= 0 && IndexOfDone(result) < greeting1 - lines.begin())
+  const TimedLine* done = result.Find("Done");
+  const TimedLine* greeting1 = result.Find(Greeting(1));
+  EXPECT_TRUE(done != nullptr && (greeting1 == nullptr || done < greeting1))
       << "Done must come before greeting 1: main does not wait for the greeter.\n"
       << result.Describe();
   EXPECT_TRUE(AtLeast(result.lifetime(), (kTimes - 1) * kPause,
@@ -116,8 +109,8 @@ TEST(GreeterAppTest, DaemonGreeterDoesNotDelayTheEnd) {
   EXPECT_EQ(Greetings(static_cast<int>(greetings.size())), greetings)
       << "every line should be whole: greetings from 0, in order.\n"
       << result.Describe();
-  EXPECT_GE(IndexOfDone(result), 0) << "Done is lost: ExitMain must flush stdout.\n"
-                                    << result.Describe();
+  EXPECT_NE(nullptr, result.Find("Done")) << "Done is lost: ExitMain must flush stdout.\n"
+                                          << result.Describe();
 }
 
 // Tests that Join waits for a daemon thread, as t.join() does in Python: every greeting comes out.
@@ -128,8 +121,8 @@ TEST(GreeterAppTest, JoinedDaemonGreeterFinishes) {
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr should be empty";
   EXPECT_EQ(Greetings(kTimes), NonDoneLines(result)) << result.Describe();
-  EXPECT_GE(IndexOfDone(result), 0) << "Done is lost: ExitMain must flush stdout.\n"
-                                    << result.Describe();
+  EXPECT_NE(nullptr, result.Find("Done")) << "Done is lost: ExitMain must flush stdout.\n"
+                                          << result.Describe();
   EXPECT_TRUE(
       AtLeast(result.lifetime(), (kTimes - 1) * kPause, "a joined run of 3 greetings 30 ms apart"));
 }

@@ -1,6 +1,5 @@
 // Exercise 04 tests of the seed's scenario: daemon_timeout_app, run as a real program. Read them:
 // they are the specification, with the reasons in the comments.
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -26,10 +25,6 @@ using ::kata::testing::kSchedulingSlack;
 constexpr auto kUnit = 80ms;
 // How long the app may run before the test kills it: far more than its 3 units.
 constexpr auto kAppDeadline = 5s;
-
-bool Has(const std::vector<std::string>& lines, const std::string& line) {
-  return std::find(lines.begin(), lines.end(), line) != lines.end();
-}
 
 // How long the app's JoinFor took, as the app itself measured it ("(MainThread) d.join(240 ms)
 // returned after 241 ms"); zero if it did not say. (The child's lifetime would include the
@@ -59,20 +54,18 @@ TEST(DaemonTimeoutAppTest, RunsTheSeedScenario) {
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr must stay empty (a TSan report?)\n" << result.Describe();
   const std::vector<std::string> lines = result.texts();
-  EXPECT_TRUE(Has(lines, "(non-daemon) Starting")) << result.Describe();
-  EXPECT_TRUE(Has(lines, "(non-daemon) Exiting")) << result.Describe();
-  EXPECT_TRUE(Has(lines, "d.is_alive() true"))
+  EXPECT_NE(nullptr, result.Find("(non-daemon) Starting")) << result.Describe();
+  EXPECT_NE(nullptr, result.Find("(non-daemon) Exiting")) << result.Describe();
+  EXPECT_NE(nullptr, result.Find("d.is_alive() true"))
       << "after JoinFor(3 units) the daemon, asleep for 5, must still be alive\n"
       << result.Describe();
-  EXPECT_FALSE(Has(lines, "(daemon    ) Exiting"))
+  EXPECT_EQ(nullptr, result.Find("(daemon    ) Exiting"))
       << "the program must end before the daemon wakes up\n"
       << result.Describe();
   EXPECT_TRUE(AtLeast(JoinTook(lines), 3 * kUnit, "the app's d.join(3 units)"))
       << result.Describe();
-  const auto daemon_started = std::find_if(
-      result.out.begin(), result.out.end(),
-      [](const testing::TimedLine& line) { return line.text == "(daemon    ) Starting"; });
-  ASSERT_NE(result.out.end(), daemon_started) << result.Describe();
+  const testing::TimedLine* daemon_started = result.Find("(daemon    ) Starting");
+  ASSERT_NE(nullptr, daemon_started) << result.Describe();
   // Counted from the daemon's Starting line, which it wrote just before its sleep, not from the
   // spawn: starting a TSan program can take longer than the whole join on a busy machine.
   // Main's last line is the moment it calls _Exit; the kernel may take a while to tear the

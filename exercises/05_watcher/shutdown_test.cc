@@ -3,7 +3,6 @@
 // and sends signals only after a handshake line.
 #include <signal.h>
 
-#include <algorithm>
 #include <string>
 
 #include "exercises/05_watcher/app_test_helpers.h"
@@ -42,13 +41,6 @@ std::vector<std::string> StuckArgs(std::chrono::milliseconds grace) {
           "--stuck-consumer"};
 }
 
-// Index of the first line of `result` equal to `text`, or -1.
-long IndexOf(const ChildResult& result, const std::string& text) {
-  const auto found = std::find_if(result.out.begin(), result.out.end(),
-                                  [&](const TimedLine& line) { return line.text == text; });
-  return found == result.out.end() ? -1 : found - result.out.begin();
-}
-
 // Tests that a consumer ignoring the stop request is abandoned and named -- no sooner than the
 // grace after SIGINT, and not much later -- while the rest of the pipeline stops normally.
 TEST(ShutdownTest, StuckConsumerIsAbandonedAfterTheGrace) {
@@ -72,8 +64,8 @@ TEST(ShutdownTest, StuckConsumerIsAbandonedAfterTheGrace) {
   EXPECT_TRUE(KATA_WITHIN(abandoned->at - signalled_at, kStuckGrace, kSchedulingSlack,
                           "the abandonment after SIGINT"))
       << result.Describe();
-  const long still_alive = IndexOf(result, "still alive: consumer-0");
-  EXPECT_TRUE(still_alive >= 0 && still_alive < abandoned - result.out.data())
+  const TimedLine* still_alive = result.Find("still alive: consumer-0");
+  EXPECT_TRUE(still_alive != nullptr && still_alive < abandoned)
       << "the join loop must report \"still alive: consumer-0\" before it gives up\n"
       << result.Describe();
   EXPECT_EQ(130, result.exit_code) << result.Describe();

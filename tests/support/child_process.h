@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct ChildResult {
 
   Clock::duration lifetime() const { return ended_at - started_at; }
   std::vector<std::string> texts() const;
+  // The first stdout line that is exactly `text` (a pointer into `out`), or nullptr.
+  const TimedLine* Find(std::string_view text) const;
   // "exited with code 0 after 123.4 ms", "killed by SIGSEGV after ...", plus stdout and stderr.
   std::string Describe() const;
 };

@@ -24,6 +24,8 @@ TEST(ChildProcessTest, CollectsOutputAndExitCode) {
   EXPECT_EQ(3, result.exit_code) << result.Describe();
   EXPECT_EQ((Texts{"one", "two"}), result.texts());
   EXPECT_EQ("oops\n", result.err);
+  EXPECT_EQ(&result.out[1], result.Find("two"));
+  EXPECT_EQ(nullptr, result.Find("tw"));  // whole lines only
 }
 
 // Tests that a last line without a newline is kept.

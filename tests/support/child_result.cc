@@ -8,6 +8,13 @@ std::vector<std::string> ChildResult::texts() const {
   return texts;
 }
 
+const TimedLine* ChildResult::Find(std::string_view text) const {
+  for (const TimedLine& line : out) {
+    if (line.text == text) return &line;
+  }
+  return nullptr;
+}
+
 std::string ChildResult::Describe() const {
   const double ms = std::chrono::duration<double, std::milli>(lifetime()).count();
   std::string how;
