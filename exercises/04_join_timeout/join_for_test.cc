@@ -27,6 +27,7 @@ using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kForever;
 using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::Stopwatch;
 
 // The seed's join timeout (3 s there), scaled down.
 constexpr auto kTimeout = 60ms;
@@ -109,11 +110,11 @@ Clock::duration ProcessCpuTime() {
 TEST(JoinForTest, DoesNotBusyWait) {
   constexpr auto kLongTimeout = 200ms;
   BlockedThread& blocked = StartBlockedThread();
-  const Clock::time_point start = Clock::now();
+  const Stopwatch watch;
   const Clock::duration cpu_before = ProcessCpuTime();
   const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
   const Clock::duration cpu = ProcessCpuTime() - cpu_before;
-  const Clock::duration wall = Clock::now() - start;
+  const Clock::duration wall = watch.Elapsed();
   blocked.Release();
   EXPECT_EQ(kReturned, PromptJoin(blocked.thread));
   ASSERT_TRUE(outcome) << "JoinFor(200 ms) on a blocked thread did not return";

@@ -58,9 +58,9 @@ inline std::optional<JoinForOutcome> TimedJoinFor(JoinableThread& t,
   using ::kata::testing::kSchedulingSlack;
   const Clock::duration deadline = std::max<Clock::duration>(timeout, Clock::duration::zero());
   return ReturnsWithin(deadline + kSchedulingSlack, [&t, timeout] {
-    const Clock::time_point start = Clock::now();
+    const ::kata::testing::Stopwatch watch;
     const bool finished = t.JoinFor(timeout);
-    return JoinForOutcome{finished, Clock::now() - start};
+    return JoinForOutcome{finished, watch.Elapsed()};
   });
 }
 
