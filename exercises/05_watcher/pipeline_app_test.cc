@@ -43,8 +43,8 @@ std::string Joined(const std::vector<std::string>& args) {
 // and that --rate limits the producer: 12 items at 200 per second take at least 11 * 5 ms.
 TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
   constexpr int kItems = 12;
-  ChildProcess app(AppPath("pipeline_app"),
-                   {"--items", "12", "--consumers", "3", "--rate", "200", "--work-ms", "1"});
+  ChildProcess app(AppPath("pipeline_app"), {"--items", std::to_string(kItems), "--consumers", "3",
+                                             "--rate", "200", "--work-ms", "1"});
   const ChildResult result = app.Wait(kRunDeadline);
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   ASSERT_FALSE(result.out.empty()) << result.Describe();

@@ -60,7 +60,7 @@ class OnItsOwnThread {
   explicit OnItsOwnThread(std::function<T()> call) {
     auto tid = std::make_shared<std::promise<pid_t>>();
     auto done = std::make_shared<std::promise<std::pair<T, ThreadUsage>>>();
-    tid_future_ = tid->get_future();
+    std::future<pid_t> tid_future = tid->get_future();
     done_ = done->get_future();
     std::thread([call = std::move(call), tid, done] {
       tid->set_value(gettid());
@@ -68,7 +68,7 @@ class OnItsOwnThread {
       T value = call();
       done->set_value({std::move(value), ThreadUsage::Now() - before});
     }).detach();
-    tid_ = tid_future_.get();
+    tid_ = tid_future.get();
   }
 
   // Blocks until the call is asleep in the kernel (true), or has returned, or `timeout` passed.
@@ -96,7 +96,6 @@ class OnItsOwnThread {
   ThreadUsage usage() const { return result_->second; }
 
  private:
-  std::future<pid_t> tid_future_;
   pid_t tid_ = 0;
   std::future<std::pair<T, ThreadUsage>> done_;
   std::optional<std::pair<T, ThreadUsage>> result_;
