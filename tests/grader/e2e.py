@@ -13,6 +13,7 @@ cache $KATA_E2E_DISK_CACHE (default ~/.cache/bazel-disk). Takes a few minutes.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -44,6 +45,12 @@ class E2E:
         print("$ tools/grade %s  -> exit %d (%.1f s)" % (" ".join(args), proc.returncode,
                                                        time.monotonic() - started))
         return proc.returncode, proc.stdout
+
+    def discard(self):
+        """Stops the scratch copy's Bazel server and deletes the copy."""
+        subprocess.run(shlex.split(self.env["KATA_BAZEL"]) + ["shutdown"], cwd=self.scratch,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def check(self, ok, what, output=""):
         self.checks += 1
@@ -157,9 +164,7 @@ def main():
         run_checks(t, names)
     finally:
         if not args.keep:
-            subprocess.run(t.env["KATA_BAZEL"].split() + ["shutdown"], cwd=t.scratch,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            shutil.rmtree(args.scratch, ignore_errors=True)
+            t.discard()
     print("grader e2e: %d of %d checks passed in %.0f s" % (
         t.checks - len(t.failures), t.checks, time.monotonic() - started))
     return 1 if t.failures else 0

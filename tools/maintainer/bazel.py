@@ -35,13 +35,18 @@ def scratch_dir(root, tool_name):
     return path
 
 
-def run(root, args, log_path):
-    """Runs `bazel <args>` in `root` with its output in `log_path`; returns (exit code, seconds)."""
+def timed_call(argv, root, log_path, env=None):
+    """Runs `argv` in `root` with its output in `log_path`; returns (exit code, seconds)."""
     start = time.monotonic()
     with open(log_path, "w") as log:
-        code = subprocess.call(command() + args, cwd=root, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL)
+        code = subprocess.call(argv, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, env=env)
     return code, time.monotonic() - start
+
+
+def run(root, args, log_path):
+    """Runs `bazel <args>` in `root` with its output in `log_path`; returns (exit code, seconds)."""
+    return timed_call(command() + args, root, log_path)
 
 
 def output(root, args):
