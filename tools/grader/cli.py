@@ -17,14 +17,14 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 class Context:
     """What every command needs; Bazel is looked up only by commands that run it."""
 
-    def __init__(self, repo_root, args):
+    def __init__(self, repo_root, args, early=None):
         self.repo_root = repo_root
         self.args = args
         self.ui = ui_module.Ui()
-        self.exercises = exercises.discover(repo_root)
-        self._state = None
+        self.early = early   # an early.EarlyBazel, when Bazel was started before the rest
+        self.exercises = early.exercises if early else exercises.discover(repo_root)
+        self._state = early.state if early else None
         self._bazel = None
-        self.early = None   # an early.EarlyBazel, when Bazel was started before the rest
 
     @property
     def state(self):
@@ -124,8 +124,7 @@ def main(argv=None, repo_root=REPO_ROOT):
     try:
         early = early_module.maybe_start(argv, repo_root)   # Bazel first: see early.py
         args = early.args if early is not None else _parser().parse_args(argv)
-        context = Context(repo_root, args)
-        context.early = early
+        context = Context(repo_root, args, early)
         return _handler(args.command)(context)
     except exercises.UnknownExercise as error:
         sys.stderr.write("tools/grade: unknown exercise %r. The exercises are:\n%s\n" % (

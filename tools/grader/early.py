@@ -12,9 +12,11 @@ from . import exercises as course
 
 
 class EarlyBazel:
-    def __init__(self, targets, extra, proc, args):
+    def __init__(self, targets, extra, proc, args, exercises, state=None):
         self.targets, self.extra, self.proc = list(targets), list(extra), proc
         self.args = args   # argv, parsed as argparse would: it need not even be imported
+        # What the plan read, for the grader to use rather than read again.
+        self.exercises, self.state = exercises, state
 
     def take(self, targets, extra):
         """The running Bazel if it runs `targets` with `extra`; else None (and it is stopped)."""
@@ -44,21 +46,23 @@ DEFAULT_HANG_LIMIT = 10.0
 
 
 def _plan(argv, repo_root):
-    """(targets, extra flags, Args) that `argv` tests first, or None if not simply known."""
+    """(targets, extra flags, Args, exercises, State or None) that `argv` tests first, or None
+    if not simply known."""
     if len(argv) == 2 and argv[0] == "run" and not argv[1].startswith("-"):
+        exercises = course.discover(repo_root)
         try:
-            ex = course.find(course.discover(repo_root), argv[1])
+            ex = course.find(exercises, argv[1])
         except course.UnknownExercise:
             return None
-        return [ex.test_target], bazel_module.test_flags(), Args("run", argv[1])
+        return [ex.test_target], bazel_module.test_flags(), Args("run", argv[1]), exercises, None
     if not argv:
         from .state import State
-        exercises = course.discover(repo_root)
-        stop = State(repo_root).first_unfinished(exercises)
-        batch = exercises[:stop + 1]
+        exercises, state = course.discover(repo_root), State(repo_root)
+        batch = exercises[:state.first_unfinished(exercises) + 1]
         if not batch:
             return None
-        return [ex.test_target for ex in batch], bazel_module.test_flags(), Args(None)
+        return [ex.test_target for ex in batch], bazel_module.test_flags(), Args(None), \
+            exercises, state
     return None
 
 
@@ -71,5 +75,6 @@ def maybe_start(argv, repo_root):
         runner = bazel_module.Bazel(repo_root)
     except bazel_module.BazelNotFound:
         return None
-    targets, extra, args = plan
-    return EarlyBazel(targets, extra, runner.start("test", targets, extra), args)
+    targets, extra, args, exercises, state = plan
+    return EarlyBazel(targets, extra, runner.start("test", targets, extra), args, exercises,
+                      state)
