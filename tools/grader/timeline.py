@@ -113,14 +113,14 @@ def windows(trace):
         cuts.append((open_test[0], "", open_test[1], last))
     if not cuts and trace.events:
         cuts.append(("whole run", "", trace.events[0].at, trace.events[-1].at))
-    return [_window(trace, labels, *cut) for cut in cuts]
-
-
-def _window(trace, labels, test, result, begin, end):
-    end = max(end, begin + 1)
-    per_tid = {}
+    per_tid = {}   # each thread's events, grouped once for all the windows
     for event in trace.events:
         per_tid.setdefault(event.tid, []).append(event)
+    return [_window(per_tid, labels, *cut) for cut in cuts]
+
+
+def _window(per_tid, labels, test, result, begin, end):
+    end = max(end, begin + 1)
     lanes = []
     for tid, events in per_tid.items():
         if tid not in labels:
