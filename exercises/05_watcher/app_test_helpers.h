@@ -3,8 +3,6 @@
 #ifndef KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
 #define KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -22,28 +20,15 @@
 namespace kata::testing {
 
 // How long a handshake waits for a line from a program that is still running: long enough for
-// a loaded machine. A program that has ended is noticed within kEndCheck.
+// a loaded machine. A program that has ended is noticed at once (its stdout ends).
 inline constexpr std::chrono::seconds kHandshakeDeadline{5};
-inline constexpr std::chrono::milliseconds kEndCheck{50};
 
 using OutputTest = std::function<bool(const std::vector<TimedLine>&)>;
-
-// True once `app` has ended. It is not reaped, so app.Wait() still reports how it ended.
-inline bool HasEnded(const ChildProcess& app) {
-  siginfo_t info{};
-  return waitid(P_PID, app.pid(), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-         info.si_pid == app.pid();
-}
 
 // Blocks until `done` holds for the output of `app` so far (true), or the app has ended
 // without it, or kHandshakeDeadline has passed (false).
 inline bool WaitForOutput(const ChildProcess& app, const OutputTest& done) {
-  const Clock::time_point deadline = Clock::now() + kHandshakeDeadline;
-  while (Clock::now() < deadline) {
-    if (app.out().WaitUntil(done, kEndCheck)) return true;
-    if (HasEnded(app)) return app.out().WaitUntil(done, 4 * kEndCheck);  // lines still in the pipe
-  }
-  return false;
+  return app.out().WaitUntil(done, kHandshakeDeadline);
 }
 
 // The first of `lines` that starts with `prefix`, or nullptr.

@@ -149,6 +149,7 @@ void ChildProcess::ReadOutput(int out_fd, int err_fd) {
     }
   }
   if (!partial.empty()) out_.Record(partial);  // a last line without its newline
+  out_.Close();                                // no line will come: wake every waiter
 }
 
 std::string Runfile(const std::string& relative) {

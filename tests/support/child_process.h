@@ -56,7 +56,8 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  // The child's stdout so far. Use its Wait*() methods as handshakes, e.g. for a "ready" line.
+  // The child's stdout so far. Use its Wait*() methods as handshakes, e.g. for a "ready" line;
+  // they return as soon as the child's stdout ends, so a child that dies cannot leave one waiting.
   const LineRecorder& out() const { return out_; }
   pid_t pid() const { return pid_; }
 

@@ -75,6 +75,18 @@ TEST(ChildProcessTest, ReportsACrash) {
   EXPECT_NE(std::string::npos, result.Describe().find("killed by SIGABRT"));
 }
 
+// Tests that a wait for a line the program never prints ends when the program does, not at the
+// wait's timeout.
+TEST(ChildProcessTest, WaitForLineEndsWithTheProgram) {
+  // Far longer than the program takes to print a line and exit, even under load.
+  constexpr auto kWaitTimeout = std::chrono::seconds(30);
+  ChildProcess child(AppPath("fake_app"), {"print:one", "exit:0"});
+  Stopwatch watch;
+  EXPECT_FALSE(child.out().WaitForLine("two", kWaitTimeout));
+  EXPECT_LT(watch.Elapsed(), kWaitTimeout) << "the wait should end when the program's stdout does";
+  EXPECT_EQ(0, child.Wait(kForever).exit_code);
+}
+
 // Tests that a program that does not exist is a clear error, not a hang.
 TEST(ChildProcessTest, MissingProgramThrows) {
   EXPECT_THROW(ChildProcess("/nonexistent/program", {}), std::runtime_error);

@@ -18,6 +18,14 @@ void LineRecorder::Record(std::string text) {
   arrived_.notify_all();
 }
 
+void LineRecorder::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+  }
+  arrived_.notify_all();
+}
+
 std::vector<TimedLine> LineRecorder::Lines() const {
   std::lock_guard<std::mutex> lock(mu_);
   return lines_;
@@ -32,7 +40,8 @@ std::vector<std::string> LineRecorder::Texts() const {
 bool LineRecorder::WaitUntil(const std::function<bool(const std::vector<TimedLine>&)>& done,
                              Clock::duration timeout) const {
   std::unique_lock<std::mutex> lock(mu_);
-  return arrived_.wait_for(lock, timeout, [&] { return done(lines_); });
+  arrived_.wait_for(lock, timeout, [&] { return closed_ || done(lines_); });
+  return done(lines_);
 }
 
 bool LineRecorder::WaitForCount(std::size_t count, Clock::duration timeout) const {

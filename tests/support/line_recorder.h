@@ -35,17 +35,21 @@ class LineRecorder {
 
   // Appends `text` stamped with Clock::now() and wakes every waiter.
   void Record(std::string text);
+  // Says that no line will follow (ChildProcess calls it when the program's stdout ends) and
+  // wakes every waiter: from then on, a wait returns at once instead of waiting in vain.
+  void Close();
 
   // A snapshot of the lines recorded so far, in arrival order.
   std::vector<TimedLine> Lines() const;
   std::vector<std::string> Texts() const;
 
-  // Blocks until `done(lines)` is true or `timeout` passes; returns the final value of `done`.
+  // Blocks until `done(lines)` is true, or Close() was called, or `timeout` passes; returns the
+  // final value of `done`.
   bool WaitUntil(const std::function<bool(const std::vector<TimedLine>&)>& done,
                  Clock::duration timeout) const;
-  // Blocks until at least `count` lines have arrived, or `timeout` passes.
+  // Blocks until at least `count` lines have arrived, or Close(), or `timeout` passes.
   bool WaitForCount(std::size_t count, Clock::duration timeout) const;
-  // Blocks until a line equal to `text` has arrived, or `timeout` passes.
+  // Blocks until a line equal to `text` has arrived, or Close(), or `timeout` passes.
   bool WaitForLine(std::string_view text, Clock::duration timeout) const;
 
   // The arrival time of the first line equal to `text`, if any arrived.
@@ -59,8 +63,9 @@ class LineRecorder {
  private:
   const Clock::time_point start_;
   mutable std::mutex mu_;
-  mutable std::condition_variable arrived_;  // notified (with mu_ released) after each Record()
+  mutable std::condition_variable arrived_;  // notified (mu_ released) by Record() and Close()
   std::vector<TimedLine> lines_;             // guarded by mu_
+  bool closed_ = false;                      // guarded by mu_
 };
 
 // Dumps `lines` relative to `zero`, in the format of LineRecorder::Dump().

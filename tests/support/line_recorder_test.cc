@@ -58,6 +58,20 @@ TEST(LineRecorderTest, WaitGivesUpAfterTimeout) {
   EXPECT_FALSE(recorder.TimeOf("never").has_value());
 }
 
+// Tests that Close() wakes a waiter at once, and that a wait after it returns at once, with the
+// verdict on the lines that did arrive.
+TEST(LineRecorderTest, CloseEndsEveryWait) {
+  LineRecorder recorder;
+  recorder.Record("one");
+  std::jthread closer([&] { recorder.Close(); });
+  EXPECT_FALSE(recorder.WaitForLine("two", kForever));
+  Stopwatch watch;
+  EXPECT_TRUE(recorder.WaitForLine("one", kForever));
+  EXPECT_FALSE(recorder.WaitForCount(2, kForever));
+  EXPECT_TRUE(KATA_WITHIN(watch.Elapsed(), std::chrono::milliseconds(0), kSchedulingSlack,
+                          "two waits on a closed recorder"));
+}
+
 // Tests that Dump() shows each line with its offset, for failure messages.
 TEST(LineRecorderTest, DumpShowsOffsetsAndText) {
   LineRecorder recorder;
