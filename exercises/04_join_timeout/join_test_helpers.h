@@ -48,8 +48,9 @@ std::optional<std::invoke_result_t<Fn>> ReturnsWithin(Clock::duration deadline, 
 }
 
 struct JoinForOutcome {
-  bool finished;         // what JoinFor returned
-  Clock::duration took;  // how long it blocked
+  bool finished;                     // what JoinFor returned
+  Clock::duration took;              // how long it blocked
+  ::kata::testing::ThreadCost cost;  // what its thread spent meanwhile
 };
 
 // t.JoinFor(timeout), timed; nullopt if it had not returned after timeout + kSchedulingSlack.
@@ -58,9 +59,11 @@ inline std::optional<JoinForOutcome> TimedJoinFor(JoinableThread& t,
   using ::kata::testing::kSchedulingSlack;
   const Clock::duration deadline = std::max<Clock::duration>(timeout, Clock::duration::zero());
   return ReturnsWithin(deadline + kSchedulingSlack, [&t, timeout] {
+    const ::kata::testing::ThreadMeter meter;
     const ::kata::testing::Stopwatch watch;
     const bool finished = t.JoinFor(timeout);
-    return JoinForOutcome{finished, watch.Elapsed()};
+    const Clock::duration took = watch.Elapsed();
+    return JoinForOutcome{finished, took, meter.Elapsed()};
   });
 }
 

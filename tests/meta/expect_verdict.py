@@ -2,10 +2,17 @@
 
     expect_verdict.py --expect=fail path/to/greeter_test    # stub or mutant
     expect_verdict.py --expect=pass path/to/greeter_test    # reference
+    expect_verdict.py --expect=race path/to/greeter_test    # a variant whose fault is a race
+    expect_verdict.py --skip=needs_chaos path/to/test       # judged under --config=chaos only
 
 A stub or mutant must be rejected by a GoogleTest assertion (a ThreadSanitizer report counts:
 the tests' main turns it into one). Rejection by a crash, a hang or std::terminate does not
 count: the learner would see a stack dump or a timeout instead of a message that teaches.
+
+In every mode, a TSan report printed while a test ran must fail a test by name, with the
+report's summary in its failure message (unattributed_races): otherwise the hook in
+tests/support/test_main.cc did not run, and a learner's race would pass unnoticed or fail no
+test by name. --expect=race also requires at least one such failure.
 """
 import argparse
 import os
@@ -22,10 +29,57 @@ _BAZEL_RESULT_VARS = ("XML_OUTPUT_FILE", "TEST_PREMATURE_EXIT_FILE", "TEST_WARNI
                       "TEST_UNDECLARED_OUTPUTS_DIR", "GTEST_OUTPUT")
 
 
+SKIP_REASONS = {
+    "needs_chaos": "only chaos mode can reject this variant; bazel test --config=chaos judges it",
+}
+_RUN = re.compile(r"^\[ RUN      \] (\S+)$")
+_END = re.compile(r"^\[ +(OK|FAILED) +\] (\S+) \(")
+TSAN_WARNING = "WARNING: ThreadSanitizer:"
+HOOK_MESSAGE = "ThreadSanitizer reported a problem while this test ran:"
+
+
+def tsan_by_test(output):
+    """{test: (ended "OK" or "FAILED", TSan printed a whole report in it, it failed with the hook's
+    message)} for every test; and whether TSan printed any report while a test ran."""
+    found, current, section, any_report = {}, None, [], False
+    for line in output.splitlines():
+        run, end = _RUN.match(line), _END.match(line)
+        if run:
+            current, section = run.group(1), []
+            continue
+        if current and end and end.group(2) == current:
+            text = "\n".join(section)
+            found[current] = (end.group(1), re.search(r"^SUMMARY: ThreadSanitizer:", text, re.M)
+                              is not None, HOOK_MESSAGE in text)
+            current = None
+        elif current:
+            section.append(line)
+            any_report = any_report or TSAN_WARNING in line
+    return found, any_report
+
+
+def unattributed_races(output):
+    """A sentence when a TSan report did not fail a test by name, else "".
+
+    A report is printed by the thread that raced, and the hook runs once it is printed; a thread
+    the code left running may still be printing when the next test starts. So a report that
+    starts and ends within a test must fail that test, and any report must fail some test."""
+    found, any_report = tsan_by_test(output)
+    for test, (ended, whole_report, _) in found.items():
+        if ended == "OK" and whole_report:
+            return "TSan reported a race during %s, yet it passed" % test
+    if any_report and not any(hooked for _, _, hooked in found.values()):
+        return "TSan reported a race, but no test failed with %r" % HOOK_MESSAGE
+    return ""
+
+
 def classify(expect, returncode, output, timed_out):
     """Returns (ok, one-line explanation)."""
     failed = sorted(set(re.findall(r"^\[  FAILED  \] (\S+\.\S+)(?: \(|,|$)", output, re.M)))
     tsan = "ThreadSanitizer:" in output
+    unattributed = unattributed_races(output)
+    if unattributed and not timed_out:
+        return False, unattributed + ": the tests' main did not turn the report into a failure"
     if timed_out:
         return False, "hung: still running after %.0f s, killed" % DEADLINE_S
     if returncode < 0:
@@ -40,15 +94,29 @@ def classify(expect, returncode, output, timed_out):
         return False, "passed, but these tests should have rejected it: a test that cannot fail is a defect"
     if not failed:
         return False, "exit code %d without a failed assertion (compile-time or startup problem?)" % returncode
+    if expect == "race":
+        raced = sorted(test for test, (ended, _, hooked) in tsan_by_test(output)[0].items()
+                       if ended == "FAILED" and hooked)
+        if not raced:
+            return False, "rejected, but no test failed because of a TSan report: %s" % (
+                ", ".join(failed))
+        return True, "the race failed %s by name, with the TSan summary" % ", ".join(raced)
     return True, "rejected by %d test(s)%s: %s" % (
         len(failed), " and a TSan report" if tsan else "", ", ".join(failed))
 
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--expect", choices=("pass", "fail"), required=True)
+    parser.add_argument("--expect", choices=("pass", "fail", "race"))
+    parser.add_argument("--skip", choices=sorted(SKIP_REASONS),
+                        help="judge nothing in this configuration, and say why")
     parser.add_argument("binary")
     args = parser.parse_args(argv)
+    if args.skip:
+        print("==== SKIPPED %s: %s" % (os.path.basename(args.binary), SKIP_REASONS[args.skip]))
+        return 0
+    if not args.expect:
+        parser.error("--expect or --skip is required")
     env = {k: v for k, v in os.environ.items() if k not in _BAZEL_RESULT_VARS}
     env["GTEST_COLOR"] = "no"
     start = time.monotonic()

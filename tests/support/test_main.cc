@@ -13,6 +13,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/support/chaos.h"
 #include "tests/support/trace.h"
 
 namespace {
@@ -75,5 +76,12 @@ int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   ::testing::UnitTest::GetInstance()->listeners().Append(new TraceTestEndListener);
   ::testing::UnitTest::GetInstance()->listeners().Append(new RaceToFailureListener);
-  return RUN_ALL_TESTS();
+  const int result = RUN_ALL_TESTS();
+  if (result != 0 && kata::testing::chaos::Enabled()) {
+    // The seed was printed at start-up too, but far above the failures.
+    const auto seed = static_cast<unsigned long long>(kata::testing::chaos::Seed());
+    std::fprintf(stderr, "kata chaos: this run's seed=%llu; replay: KATA_CHAOS_SEED=%llu\n", seed,
+                 seed);
+  }
+  return result;
 }

@@ -50,6 +50,29 @@ class Stopwatch {
   Clock::time_point start_;
 };
 
+// What the calling thread has cost since a ThreadMeter was made on it: CPU time, and how often it
+// blocked (its voluntary context switches: each sleep, wait or lock that really put it to
+// sleep). A thread waiting on a condition variable blocks once or twice; one that polls with
+// short sleeps blocks once per poll, yet uses almost no CPU; one that spins uses CPU throughout.
+struct ThreadCost {
+  Clock::duration cpu;
+  long blocked;
+};
+class ThreadMeter {
+ public:
+  ThreadMeter();
+  ThreadCost Elapsed() const;  // call it from the thread that made the meter
+
+ private:
+  ThreadCost start_;
+};
+
+// Passes when a thread that waited `wall` in all slept through it: under 20% of `wall` in CPU,
+// and blocked at most once per 10 ms (plus one), so neither spinning nor polling with short
+// sleeps passes. `what` names the wait in the message.
+::testing::AssertionResult SleptThroughWait(ThreadCost cost, Clock::duration wall,
+                                            std::string_view what);
+
 }  // namespace kata::testing
 
 #endif  // KATA_TESTS_SUPPORT_TIMING_H_

@@ -1,6 +1,8 @@
 #include "tests/support/timing.h"
 
 #include <chrono>
+#include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
 
@@ -29,6 +31,33 @@ TEST(TimingTest, WithinNamesTheSlack) {
       "expected a join to take under 50.0 ms + kSchedulingSlack (750.0 ms) = 800.0 ms, but it "
       "took 900.0 ms",
       miss.message());
+}
+
+// Tests that a thread meter tells a sleeping wait from spinning and from polling: a 100 ms sleep
+// passes, 100 ms of spinning uses the CPU, and 100 ms of 1 ms sleeps wakes up too often.
+TEST(TimingTest, SleptThroughWaitTellsSleepFromSpinAndPoll) {
+  const auto measure = [](auto wait) {
+    const ThreadMeter meter;
+    const Stopwatch watch;
+    wait();
+    const Clock::duration wall = watch.Elapsed();
+    return SleptThroughWait(meter.Elapsed(), wall, "the wait");
+  };
+  EXPECT_TRUE(measure([] { std::this_thread::sleep_for(milliseconds(100)); }));
+  const auto spin = measure([] {
+    for (const Stopwatch watch; watch.Elapsed() < milliseconds(100);) {
+    }
+  });
+  EXPECT_FALSE(spin);
+  EXPECT_NE(std::string::npos, std::string(spin.message()).find("kept a CPU busy"));
+  const auto poll = measure([] {
+    for (const Stopwatch watch; watch.Elapsed() < milliseconds(100);) {
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+  });
+  EXPECT_FALSE(poll);
+  EXPECT_NE(std::string::npos, std::string(poll.message()).find("polls with short sleeps"))
+      << poll.message();
 }
 
 }  // namespace

@@ -145,8 +145,9 @@ bool Start() {
                        "\tmain=" + std::to_string(ThreadId()) +
                        "\tsample_us=" + std::to_string(kSampleNs / 1000) + "\n";
   Flush(header);
-  internal::enabled.store(true, std::memory_order_release);
+  // The sampler starts before recording does, so the thread layer (interpose.cc) leaves it out.
   if (pthread_create(&sampler, nullptr, SamplerMain, nullptr) != 0) return false;
+  internal::enabled.store(true, std::memory_order_release);
   std::atexit(Stop);
   return true;
 }

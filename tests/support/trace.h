@@ -3,8 +3,9 @@
 // Off unless the environment variable KATA_TRACE is set when the binary starts. Then these are
 // appended to the file it names (an absolute path, or a name inside $TEST_UNDECLARED_OUTPUTS_DIR
 // or else the working directory), one tab-separated event per line:
-//   - "spawn", "start", "exit", "join", "joined", "detach": std::thread and std::jthread
-//     (trace_threads.cc wraps libstdc++'s std::thread::_M_start_thread, join and detach);
+//   - "spawn", "start", "exit", "join", "joined", "detach": every thread, std::thread and
+//     std::jthread alike, from the pthread layer (interpose.cc, linked in by --config=trace,
+//     which `tools/grade timeline` builds with);
 //   - "print": a line recorded by a LineRecorder; "signal": a signal ChildProcess sent;
 //   - "test", "test_end": each GoogleTest test's start and end (test_main.cc);
 //   - "run", "wait": whether each thread was on a CPU, sampled from /proc every 2 ms.

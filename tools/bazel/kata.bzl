@@ -10,6 +10,7 @@ An exercise is declared once, in tools/bazel/course/<name>.bzl:
         test_srcs = ["greeter_test.cc"],    # one test source for every variant
         apps = {},                          # program name -> its main file (see below)
         mutants = {"no_pause": "no_pause.patch"},
+        chaos_only = [],                    # mutants that only chaos mode can reject (below)
     )
 
 and each of its three packages holds one call, `kata_targets(EXERCISE)`, which builds what
@@ -27,13 +28,26 @@ on so far that it no longer applies (tools/mutant re-derives patches). A program
 shared from exercises/<name>, unless it is in srcs, in which case each variant brings its own. The test sources are compiled once, in
 exercises/<name>, against the contract alone; each variant links them with its own code. Tests
 find the programs of their own variant through AppPath() (tests/support/app_path.h).
+
+Some bugs only show under chaos mode (tests/support/chaos.h): a condition-variable wait without
+a predicate is wrong only when a wakeup is spurious. Such a mutant is listed in chaos_only; its
+meta-test judges it under `--config=chaos` and says it skipped in a normal build.
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library", "cc_test")
 
 WORKSPACE_NAME = "threading_kata"
 
-def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps = []):
+def exercise(
+        name,
+        library,
+        hdrs,
+        srcs,
+        test_srcs,
+        apps = {},
+        mutants = {},
+        deps = [],
+        chaos_only = []):
     """Declares an exercise; see the top of this file.
 
     Args:
@@ -45,12 +59,16 @@ def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps
       apps: program name -> main file, for programs that tests start as child processes.
       mutants: mutant name -> patch of srcs[0], or a dict {file of srcs: its patch}.
       deps: extra dependencies of the library.
+      chaos_only: the mutants that only chaos mode can reject.
 
     Returns:
       A struct for kata_targets().
     """
     if not mutants:
         fail("exercise %s needs mutants: a test that rejects no wrong code proves nothing" % name)
+    for mutant in chaos_only:
+        if mutant not in mutants:
+            fail("exercise %s: chaos_only names %s, which is not a mutant" % (name, mutant))
     return struct(
         name = name,
         library = library,
@@ -60,6 +78,7 @@ def exercise(name, library, hdrs, srcs, test_srcs, apps = {}, mutants = {}, deps
         apps = apps,
         mutants = mutants,
         deps = deps,
+        chaos_only = chaos_only,
     )
 
 # buildifier: disable=unnamed-macro
@@ -109,8 +128,14 @@ def _test_cases(ex):
         visibility = ["//visibility:public"],
     )
 
-def _variant(ex, prefix, files, test_rule = cc_test):
-    """Builds one variant: `files` maps each file of ex.srcs to the label to build it from."""
+def _variant(ex, prefix, files):
+    """Builds one variant: `files` maps each file of ex.srcs to the label to build it from.
+
+    Every variant -- the learner's, the reference and each mutant -- is the same cc_test with the
+    same flags, so what the meta-tests judge is exactly what the learner runs. A mutant's test is
+    tagged manual: `bazel test //tests/...` builds it for its meta-test but never runs it as a
+    test of its own (it fails by design).
+    """
     mains = ex.apps.values()
     lib = prefix + ex.library
     cases = "//exercises/%s:%s" % (ex.name, ex.library)
@@ -125,7 +150,11 @@ def _variant(ex, prefix, files, test_rule = cc_test):
         cc_binary(
             name = prefix + app,
             srcs = [files[main] if main in files else _from_exercise(ex, main)],
-            deps = [":" + lib, "//tests/support:tsan_defaults"],
+            deps = [
+                ":" + lib,
+                "//tests/support:tsan_defaults",
+                "//tests/support:interpose",
+            ],
             testonly = bool(prefix),
             visibility = ["//visibility:public"],
         )
@@ -139,9 +168,15 @@ def _variant(ex, prefix, files, test_rule = cc_test):
         local_defines = ['KATA_APP_PREFIX=\\"%s/%s/%s\\"' %
                          (WORKSPACE_NAME, native.package_name(), prefix)],
     )
-    test_kwargs = {"size": "small"} if test_rule == cc_test else {"testonly": True}
-    test_rule(
+    cc_test(
         name = prefix + ex.library + "_test",
+        size = "small",
+        # Static: the tests' main (tests/support/test_main.cc) is then part of the executable,
+        # where its __sanitizer_report_error_summary hook wins over libtsan's weak default. In
+        # fastbuild, cc_test otherwise links each dependency as a shared library, the runtime
+        # binds libtsan's copy first, and a race fails no test by name.
+        linkstatic = True,
+        tags = ["manual"] if prefix else [],
         data = [":" + prefix + app for app in ex.apps],
         deps = [
             cases + "_test_cases",
@@ -150,7 +185,6 @@ def _variant(ex, prefix, files, test_rule = cc_test):
             "//tests/support:test_main",
         ],
         visibility = ["//visibility:public"],
-        **test_kwargs
     )
 
 def _from_exercise(ex, f):
@@ -170,8 +204,13 @@ def _meta_tests(ex):
             if f not in files:
                 fail("mutant %s of %s patches %s, which is not in srcs" % (mutant, ex.name, f))
             files[f] = _patched(ex, mutant, f, files[f], patch)
-        _variant(ex, prefix = mutant + "_", files = files, test_rule = cc_binary)
-        _expect(mutant + "_is_rejected", "fail", ":%s_%s_test" % (mutant, ex.library))
+        _variant(ex, prefix = mutant + "_", files = files)
+        _expect(
+            mutant + "_is_rejected",
+            "fail",
+            ":%s_%s_test" % (mutant, ex.library),
+            chaos_only = mutant in ex.chaos_only,
+        )
 
 def _patched(ex, mutant, f, reference, patch):
     """Applies `patch` to the reference file `f`; returns the label of the mutant's copy."""
@@ -198,13 +237,19 @@ def _patched(ex, mutant, f, reference, patch):
     )
     return ":" + out
 
-def _expect(name, verdict, test_binary):
+def _expect(name, verdict, test_binary, chaos_only = False):
+    expect = ["--expect=" + verdict]
+    if chaos_only:
+        expect = select({
+            "//tests/support:chaos_build": expect,
+            "//conditions:default": ["--skip=needs_chaos"],
+        })
     native.py_test(
         name = name,
         size = "small",
         srcs = ["//tests/meta:expect_verdict.py"],
         main = "//tests/meta:expect_verdict.py",
-        args = ["--expect=" + verdict, "$(location %s)" % test_binary],
+        args = expect + ["$(location %s)" % test_binary],
         data = [test_binary],
         python_version = "PY3",
     )

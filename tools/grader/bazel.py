@@ -106,11 +106,18 @@ class Bazel:
             return 0
 
 
-def test_flags(repeat=1):
-    """The options the grader adds to `bazel test`."""
+def test_flags(repeat=1, chaos=False, seed=None):
+    """The options the grader adds to `bazel test`. chaos: build and run in chaos mode
+    (tests/support/chaos.h); seed: replay that chaos seed."""
     extra = ["--test_output=summary", "--keep_going"]
     if repeat > 1:
         extra += ["--runs_per_test=%d" % repeat, "--nocache_test_results"]
+    if chaos:
+        extra += ["--config=chaos"]
+        if seed is not None:
+            extra += ["--test_env=KATA_CHAOS_SEED=%d" % seed]
+        else:
+            extra += ["--nocache_test_results"] if repeat <= 1 else []  # a new seed every run
     return extra
 
 

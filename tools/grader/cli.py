@@ -78,6 +78,10 @@ def _parser():
     sub.add_argument("exercise")
     sub.add_argument("--repeat", type=int, default=1, metavar="K",
                      help="run the tests K times and report the pass rate")
+    sub.add_argument("--chaos", action="store_true",
+                     help="chaos mode: spurious wakeups and random pauses, from a printed seed")
+    sub.add_argument("--seed", type=int, default=None, metavar="S",
+                     help="with --chaos: replay the run whose seed was S")
     hang_limit(sub)
     sub = add("hint", "show the next hint for an exercise")
     sub.add_argument("exercise", nargs="?")

@@ -66,14 +66,38 @@ def run(context):
     if context.args.repeat < 1:
         context.ui.say("--repeat needs a positive number of runs")
         return 2
+    chaos, seed = context.args.chaos, context.args.seed
+    if seed is not None and (not chaos or seed < 0):
+        context.ui.say("--seed replays a chaos run: give it with --chaos, as a number >= 0")
+        return 2
     verdict = verify.verify(context.repo_root, context.bazel, [ex], context.ui,
                             repeat=context.args.repeat, hang_limit=context.args.hang_limit,
-                            while_bazel_runs=lambda: context.state, early=context.early)[0]
+                            while_bazel_runs=lambda: context.state, early=context.early,
+                            chaos=chaos, seed=seed)[0]
     _record(context, [verdict])
     _line(context, verdict)
     if verdict.passed and verdict.runs_total > 1:
         context.ui.say("  passed all %d runs" % verdict.runs_total)
+    if chaos and not verdict.passed:
+        for found in chaos_seeds(verdict.log):
+            context.ui.say("  chaos seed %d: replay with tools/grade run %s --chaos --seed %d" % (
+                found, ex.name, found))
     return 0 if verdict.passed else 1
+
+
+def chaos_seeds(log_path):
+    """The chaos seeds printed in a test log (tests/support/interpose.cc), in order, once each."""
+    seeds = []
+    try:
+        with open(log_path, errors="replace") as f:
+            for line in f:
+                if line.startswith("kata chaos: seed="):
+                    seed = int(line.split("=", 1)[1].split()[0])
+                    if seed not in seeds:
+                        seeds.append(seed)
+    except (OSError, ValueError):
+        pass
+    return seeds
 
 
 def list_exercises(context):

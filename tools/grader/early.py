@@ -38,6 +38,7 @@ class Args:
     def __init__(self, command, exercise=None):
         self.command, self.exercise = command, exercise
         self.repeat, self.hang_limit = 1, DEFAULT_HANG_LIMIT
+        self.chaos, self.seed = False, None
 
 
 # Seconds a test binary may run before it counts as hung: a stub must fail within 10 s

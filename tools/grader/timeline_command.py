@@ -1,5 +1,7 @@
-"""`tools/grade timeline N`: runs the exercise's tests once more with tracing on (KATA_TRACE),
-then draws each test's threads. The trace stays in .kata/traces/NN_name.trace."""
+"""`tools/grade timeline N`: builds the exercise's test with the thread layer linked in
+(--config=trace, tests/support/interpose.cc), runs it once with tracing on (KATA_TRACE), then
+draws each test's threads. The trace stays in .kata/traces/NN_name.trace. The next `bazel test`
+links the normal test binary again: only the link step differs."""
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ from .commands_grade import _line, _record
 from .state import kata_dir
 
 MAX_WINDOWS = 3
+TRACE_FLAGS = ["--config=trace"]
 
 
 def _choose(windows, gtest, wanted):
@@ -58,6 +61,15 @@ def timeline(context):
         return 1
     trace_file = os.path.join(kata_dir(context.repo_root, "traces"), ex.name + ".trace")
     log_file = os.path.join(kata_dir(context.repo_root, "logs"), "timeline-%s.log" % ex.name)
+    ui.status("  linking %s with thread tracing (--config=trace)..." % ex.test_name)
+    build_log = os.path.join(kata_dir(context.repo_root, "logs"), "timeline-build-%s.txt" % ex.name)
+    built = context.bazel.collect(context.bazel.start("build", [ex.test_target], TRACE_FLAGS),
+                                  output_file=build_log)
+    if built.returncode != 0:
+        ui.clear_status()
+        ui.say("Could not build the traced test binary; Bazel's output: %s" %
+               report.display_path(build_log, context.repo_root))
+        return 1
     if os.path.exists(trace_file):
         os.unlink(trace_file)
     ui.status("  running %s with tracing on..." % ex.test_name)

@@ -81,7 +81,7 @@ def _judge_failure(verdict, bazel, hangs):
 
 
 def verify(repo_root, bazel, exercises, ui, repeat=1, hang_limit=DEFAULT_HANG_LIMIT,
-           while_bazel_runs=None, early=None):
+           while_bazel_runs=None, early=None, chaos=False, seed=None):
     """Tests `exercises` in one Bazel run; returns their Verdicts in the same order, each with
     the fingerprint of the files that were tested. `while_bazel_runs()`, if given, is called
     while Bazel works (to load things off the critical path). `early`: an early.EarlyBazel
@@ -89,7 +89,8 @@ def verify(repo_root, bazel, exercises, ui, repeat=1, hang_limit=DEFAULT_HANG_LI
     logs = kata_dir(repo_root, "logs")
     output_file = os.path.join(logs, "bazel-%s.txt" % (
         exercises[0].name if len(exercises) == 1 else "grade"))
-    targets, extra = [ex.test_target for ex in exercises], bazel_module.test_flags(repeat)
+    targets = [ex.test_target for ex in exercises]
+    extra = bazel_module.test_flags(repeat, chaos=chaos, seed=seed)
     proc = early.take(targets, extra) if early is not None else None
     proc = proc or bazel.start("test", targets, extra)
     try:

@@ -19,5 +19,7 @@ EXERCISE = exercise(
         "join_for_does_not_wait": "join_for_does_not_wait.patch",
         "is_alive_unguarded": "is_alive_unguarded.patch",
         "join_for_busy_waits": "join_for_busy_waits.patch",
+        "waits_without_predicate": "waits_without_predicate.patch",
     },
+    chaos_only = ["waits_without_predicate"],
 )

@@ -1,0 +1,61 @@
+"""Tests of expect_verdict.classify on small GoogleTest transcripts."""
+import unittest
+
+import expect_verdict
+
+HOOKED_FAILURE = """\
+tests/support/test_main.cc:37: Failure
+ThreadSanitizer reported a problem while this test ran:
+  SUMMARY: ThreadSanitizer: data race a.cc:3 in f
+"""
+REPORT = "WARNING: ThreadSanitizer: data race (pid=1)\nSUMMARY: ThreadSanitizer: data race a.cc:3 in f\n"
+
+
+def transcript(*tests):
+    """tests: (name, body, "OK" or "FAILED")."""
+    lines = []
+    for name, body, ended in tests:
+        lines.append("[ RUN      ] %s" % name)
+        lines.append(body.rstrip("\n"))
+        lines.append("[ %s ] %s (1 ms)" % ("      OK" if ended == "OK" else " FAILED ", name))
+    return "\n".join(lines) + "\n"
+
+
+class ClassifyTest(unittest.TestCase):
+    # Tests that a race that fails its own test by name is a rejection, and a race rejection.
+    def test_a_race_failing_its_test_is_a_rejection(self):
+        out = transcript(("S.Races", REPORT + HOOKED_FAILURE, "FAILED"), ("S.Fine", "", "OK"))
+        self.assertTrue(expect_verdict.classify("fail", 1, out, False)[0])
+        ok, why = expect_verdict.classify("race", 1, out, False)
+        self.assertTrue(ok, why)
+        self.assertIn("S.Races", why)
+
+    # Tests that a whole TSan report inside a test that passed is a wrong verdict: the hook in
+    # the tests' main did not run, as when libtsan's default hook won at load time.
+    def test_a_report_in_a_passing_test_is_wrong(self):
+        out = transcript(("S.Races", REPORT, "OK"), ("S.Other", "EXPECT failed", "FAILED"))
+        ok, why = expect_verdict.classify("fail", 1, out, False)
+        self.assertFalse(ok)
+        self.assertIn("S.Races", why)
+
+    # Tests that a report from a thread left running, which ends during the next test and fails
+    # that one, still counts as failing a test by name.
+    def test_a_report_that_spills_into_the_next_test_may_fail_that_one(self):
+        out = transcript(("S.Leaves", "WARNING: ThreadSanitizer: data race", "FAILED"),
+                         ("S.Next", "SUMMARY: ThreadSanitizer: x\n" + HOOKED_FAILURE, "FAILED"))
+        self.assertTrue(expect_verdict.classify("race", 1, out, False)[0])
+
+    # Tests that --expect=race needs a test failed by the TSan hook, not any failure.
+    def test_race_needs_a_failure_from_the_hook(self):
+        out = transcript(("S.Wrong", "EXPECT failed", "FAILED"))
+        self.assertTrue(expect_verdict.classify("fail", 1, out, False)[0])
+        self.assertFalse(expect_verdict.classify("race", 1, out, False)[0])
+
+    # Tests that a reference run with no report passes.
+    def test_a_clean_pass(self):
+        out = transcript(("S.Fine", "", "OK")) + "[  PASSED  ] 1 test.\n"
+        self.assertTrue(expect_verdict.classify("pass", 0, out, False)[0])
+
+
+if __name__ == "__main__":
+    unittest.main()
