@@ -4,15 +4,19 @@
 // An exception that escapes a thread's function calls std::terminate, and so does destroying a
 // std::thread that was never joined: if this test binary dies with "terminate called after
 // throwing an instance of 'kata::(anonymous namespace)::JobFailure'", that is what happened.
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "exercises/03_join_loop/job_log.h"
 #include "exercises/03_join_loop/join_loop.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/chaos.h"
 
 namespace kata {
 namespace {
@@ -20,6 +24,7 @@ namespace {
 using ::kata::join_loop_test::JobLog;
 using ::kata::join_loop_test::Leaked;
 using ::kata::join_loop_test::LeakedJobs;
+using ::testing::IsSupersetOf;
 using ::testing::UnorderedElementsAre;
 
 // What a failing job throws: its own index, so a test can tell whose exception arrived.
@@ -86,6 +91,36 @@ TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
   EXPECT_THAT(log.Texts(), UnorderedElementsAre("job 0 finished", "job 2 finished",
                                                 "job 4 finished", "job 1 throws", "job 3 throws"))
       << "when RunAll throws, every other job must have finished: join every thread first.";
+}
+
+// Tests the header's promise for a thread that cannot start: RunAll throws std::system_error, and
+// only after joining the threads it had already started. Only chaos mode can make a thread fail
+// to start (tests/support/chaos.h: here the third pthread_create from now), so in a normal build
+// this test skips; `tools/grade run 3 --chaos` runs it.
+TEST(RunAllErrorsTest, ThreadThatCannotStartThrowsAfterJoiningTheOthers) {
+  JobLog& log = Leaked<JobLog>();
+  const std::vector<Job>& jobs = LeakedJobs(4, [&log](int i) -> std::int64_t {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // still running at the failure
+    log.Note(i, "finished");
+    return i;
+  });
+  if (!::kata::testing::chaos::FailThreadStart(3)) {
+    GTEST_SKIP() << "needs chaos mode to make a thread fail to start: tools/grade run 3 --chaos";
+  }
+  std::string outcome = "RunAll returned normally";
+  try {
+    (void)RunAll(jobs);
+  } catch (const std::system_error&) {
+    outcome = "std::system_error";
+  } catch (const std::exception& e) {
+    outcome = std::string("an exception that is not std::system_error: ") + e.what();
+  }
+  const std::vector<std::string> finished = log.Texts();
+  EXPECT_EQ("std::system_error", outcome)
+      << "the third thread could not start (EAGAIN): let std::thread's std::system_error reach "
+         "the caller.";
+  EXPECT_THAT(finished, IsSupersetOf({"job 0 finished", "job 1 finished"}))
+      << "RunAll threw before the threads it had started were finished: join them first.";
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ cache $KATA_E2E_DISK_CACHE (default ~/.cache/bazel-disk). Takes a few minutes.
 import argparse
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -81,6 +82,21 @@ def make_scratch(scratch):
         subprocess.run(git + args, check=True, stdout=subprocess.DEVNULL)
 
 
+def check_chaos_replay(t):
+    """A failing chaos run names its seed and the command that replays it; the replay uses it."""
+    code, out = t.grade("run", "1", "--chaos")
+    found = re.search(r"chaos seed (\d+): replay with tools/grade run 01_greeter --chaos --seed "
+                      r"(\d+)", out)
+    t.check(code == 1 and found and found.group(1) == found.group(2),
+            "a failing chaos run prints its seed and the replay command", out)
+    if found:
+        code, out = t.grade("run", "1", "--chaos", "--seed", found.group(1))
+        t.check(code == 1 and ("chaos seed %s:" % found.group(1)) in out,
+                "--seed replays that seed", out)
+    code, out = t.grade("run", "1", "--seed", "5")
+    t.check(code == 2 and "--chaos" in out, "--seed without --chaos is refused, exit 2", out)
+
+
 def run_checks(t, names):
     second = names[1] if len(names) > 1 else None
     code, out = t.grade()
@@ -106,6 +122,8 @@ def run_checks(t, names):
     t.check(os.path.exists(svg) and "<svg" in open(svg).read(), "the SVG is written", out)
     code, out = t.grade("run", "1", "--repeat", "3")
     t.check(code == 0 and "passed all 3 runs" in out, "--repeat 3 reports the runs", out)
+    code, out = t.grade("run", "1", "--chaos")
+    t.check(code == 0, "the solved 01 passes in chaos mode", out)
     solved = t.read("exercises", "01_greeter", "greeter.cc")
     code, out = t.grade("reset", "1", "--yes")
     backups = sorted(os.listdir(t.path(".kata", "backups"))) if code == 0 else []
@@ -119,6 +137,7 @@ def run_checks(t, names):
     code, out = t.grade("run", "1")
     t.check(code == 1 and "data race" in out and "hint: no happens-before" in out and
             "full log:" in out, "the stub fails with a condensed TSan report", out)
+    check_chaos_replay(t)
     shutil.copy(HANGING_GREETER, t.path("exercises", "01_greeter", "greeter.cc"))
     code, out = t.grade("run", "1", "--hang-limit", "4")
     t.check(code == 1 and "hung" in out and "blocked in std::thread::join at greeter.cc" in out,

@@ -18,5 +18,7 @@ EXERCISE = exercise(
         "completion_order": "completion_order.patch",
         "swallows_exceptions": "swallows_exceptions.patch",
         "detaches_threads": "detaches_threads.patch",
+        "detaches_when_a_start_fails": "detaches_when_a_start_fails.patch",
     },
+    chaos_only = ["detaches_when_a_start_fails"],
 )
