@@ -15,6 +15,7 @@ bool BoundedQueue::Push(std::int64_t item) {
   // TODO: under mu_, sleep on not_full_ while the queue is full and open. Closed: return false.
   // Otherwise append the item, wake one consumer, and return true.
   (void)item;
+  (void)capacity_;
   return false;
 }
 
@@ -27,6 +28,7 @@ std::optional<std::int64_t> BoundedQueue::Pop() {
 
 void BoundedQueue::Close() {
   // TODO: under mu_, mark the queue closed, then wake EVERY thread waiting in Push or Pop.
+  (void)closed_;
 }
 
 std::size_t BoundedQueue::size() const {
