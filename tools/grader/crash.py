@@ -10,12 +10,21 @@ import shutil
 import subprocess
 
 from . import direct, parse_gdb
-from .frames import innermost_learner_frame
+from .frames import innermost_learner_frame, standard_name
 
+# libstdc++ says "terminate called after throwing an instance of 'T'", then "  what():  ...";
+# libc++abi says "libc++abi: terminating due to uncaught exception of type T: what()".
 _TERMINATE = re.compile(r"terminate called (without an active exception|after throwing an "
                         r"instance of '([^']*)')")
 _WHAT = re.compile(r"^\s*what\(\):\s*(.*)")
+_LIBCXXABI_TERMINATE = re.compile(r"libc\+\+abi: terminating(?: due to \w+ exception of type "
+                                  r"(.*))?$")
 GDB_TIMEOUT = 60
+
+
+def _escaped(kind, what):
+    return "std::terminate: an exception of type %s escaped%s" % (
+        kind, " (what(): %s)" % what if what else "")
 
 
 def _terminate_message(gtest):
@@ -26,8 +35,13 @@ def _terminate_message(gtest):
             if match.group(2):
                 what = next((_WHAT.match(l).group(1) for l in lines[index + 1:index + 3]
                              if _WHAT.match(l)), "")
-                return "std::terminate: an exception of type %s escaped%s" % (
-                    match.group(2), " (what(): %s)" % what if what else "")
+                return _escaped(match.group(2), what)
+            return "std::terminate called without an active exception"
+        match = _LIBCXXABI_TERMINATE.search(line.rstrip())
+        if match:
+            if match.group(1):
+                kind, _, what = match.group(1).partition(": ")
+                return _escaped(standard_name(kind), what)
             return "std::terminate called without an active exception"
     return ""
 

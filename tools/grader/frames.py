@@ -12,12 +12,25 @@ _NOT_LEARNER = re.compile(
     r"posix/|misc/|signal/|csu/|elf/)|libsanitizer|/bits/|/c\+\+/")
 
 
+# libc++ keeps its names in an inline namespace, std::__1:: (std::__2:: in its unstable ABI);
+# libstdc++ has none. Frames carry libstdc++'s spelling, so every pattern matches under both.
+_LIBCXX_NAMESPACE = re.compile(r"\bstd::__\d+::")
+
+
+def standard_name(name):
+    """"std::__1::thread::~thread()" (libc++) -> "std::thread::~thread()", as libstdc++ says."""
+    return _LIBCXX_NAMESPACE.sub("std::", name)
+
+
 @dataclasses.dataclass
 class Frame:
-    function: str
+    function: str       # libc++'s std::__1:: is read as std:: (standard_name)
     file: str = ""      # as printed: "exercises/01_greeter/greeter.cc", "/usr/include/..."
     line: int = 0
     module: str = ""    # "libtsan.so.2+0x5e686", "from /lib/x86_64-linux-gnu/libstdc++.so.6"
+
+    def __post_init__(self):
+        self.function = standard_name(self.function)
 
     @property
     def is_learner(self):
