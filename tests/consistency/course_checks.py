@@ -13,6 +13,10 @@ from tools.maintainer import repo
 TEST_LINE = re.compile(r"^(TEST|TEST_F|TEST_P)\(")
 HINT_HEADING = re.compile(r"^## Hint\b.*$", re.M)
 TABLE_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*`?([A-Za-z0-9_]+)`?\s*\|", re.M)
+# A catalogue row: | `mutant` | bug class | why a learner writes it | `Suite.Test`, ... |
+CATALOGUE_ROW = re.compile(r"^\|\s*`([a-z0-9_]+)`\s*\|(.*)\|\s*$", re.M)
+TEST_NAME = re.compile(r"`([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)`")
+TEST_DEFINITION = re.compile(r"^\s*(?:TEST|TEST_F|TEST_P)\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
 
 
 def _read(path):
@@ -104,16 +108,57 @@ def _mutants(root, ex, decl):
     if not decl.get("mutants"):
         problems.append("%s: declares no mutants; tests that reject nothing prove nothing" %
                         ex.name)
-    declared = set()
+    declared = {"BUILD", "README.md"}
     for mutant, patched, patch in sorted(repo.mutant_patches(decl)):
         declared.add(patch)
         problems += ["%s: mutant %s: %s" % (ex.name, mutant, p)
                      for p in _patch_problems(root, ex, patched, patch)]
+    for alternative, _, replacement in repo.alternative_files(decl):
+        declared.add(replacement)
+        if not os.path.isfile(os.path.join(root, "tests", "mutants", ex.name, replacement)):
+            problems.append("%s: alternative %s: tests/mutants/%s/%s is missing" %
+                            (ex.name, alternative, ex.name, replacement))
+    for mutant in decl.get("chaos_only", []):
+        if mutant not in decl.get("mutants", {}):
+            problems.append("%s: chaos_only names %s, which is no mutant" % (ex.name, mutant))
     folder = os.path.join(root, "tests", "mutants", ex.name)
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
-        if name != "BUILD" and name not in declared:
-            problems.append("%s: tests/mutants/%s/%s belongs to no declared mutant" %
-                            (ex.name, ex.name, name))
+        if name not in declared:
+            problems.append("%s: tests/mutants/%s/%s belongs to no declared mutant or alternative"
+                            % (ex.name, ex.name, name))
+    return problems + _catalogue(root, ex, decl)
+
+
+def _catalogue(root, ex, decl):
+    """tests/mutants/<exercise>/README.md, the bug catalogue: one table row per mutant, naming
+    the tests that reject it; every declared mutant has a row and every row a declared mutant."""
+    path = os.path.join(root, "tests", "mutants", ex.name, "README.md")
+    where = "tests/mutants/%s/README.md" % ex.name
+    if not os.path.isfile(path):
+        return ["%s: %s, the bug catalogue, is missing" % (ex.name, where)]
+    tests = set()
+    for test in decl.get("test_srcs", []):
+        test_path = os.path.join(root, "exercises", ex.name, test)
+        if os.path.isfile(test_path):
+            tests.update(TEST_DEFINITION.findall(_read(test_path)))
+    problems, rows = [], CATALOGUE_ROW.findall(_read(path))
+    mutants = decl.get("mutants", {})
+    listed = [mutant for mutant, _ in rows]
+    for mutant in mutants:
+        if mutant not in listed:
+            problems.append("%s: mutant %s has no row in %s" % (ex.name, mutant, where))
+    for mutant, cells in rows:
+        if mutant not in mutants:
+            problems.append("%s: %s lists %s, which is no declared mutant" %
+                            (ex.name, where, mutant))
+        named = TEST_NAME.findall(cells)
+        if not named:
+            problems.append("%s: %s: the row of %s names no test (`Suite.Test`)" %
+                            (ex.name, where, mutant))
+        for suite, name in named:
+            if (suite, name) not in tests:
+                problems.append("%s: %s: the row of %s names %s.%s, which no test source defines" %
+                                (ex.name, where, mutant, suite, name))
     return problems
 
 

@@ -35,6 +35,8 @@ FILES = {
     "solutions/{name}/BUILD": BUILD,
     "solutions/{name}/{short}.cc": "int Answer() {{ return 42; }}\n",
     "tests/mutants/{name}/BUILD": BUILD,
+    "tests/mutants/{name}/README.md": "| mutant | bug | why | rejected by |\n|---|---|---|---|\n"
+                                      "| `wrong` | off by one | haste | `A.B` |\n",
     "tests/mutants/{name}/wrong.patch": "Mutant: answers 41.\n\n--- a/solutions/{name}/{short}.cc\n"
                                         "+++ b/solutions/{name}/{short}.cc\n@@ -1 +1 @@\n"
                                         "-int Answer() {{ return 42; }}\n"
@@ -121,6 +123,38 @@ class CourseChecksTest(unittest.TestCase):
                 self.assertProblem(expected)
 
     # Tests that gaps in the numbering and orphaned directories are named.
+    def test_catalogue_problems(self):
+        # Tests that the bug catalogue must exist, list every mutant, list no other, and name
+        # tests that exist.
+        cases = [
+            (None, "README.md, the bug catalogue, is missing"),
+            ("| mutant | bug |\n", "mutant wrong has no row"),
+            ("| `wrong` | a | b | `A.B` |\n| `gone` | a | b | `A.B` |\n",
+             "lists gone, which is no declared mutant"),
+            ("| `wrong` | a | b | no test named |\n", "the row of wrong names no test"),
+            ("| `wrong` | a | b | `A.C` |\n", "names A.C, which no test source defines"),
+        ]
+        for text, expected in cases:
+            with self.subTest(expected=expected):
+                self.fresh()
+                if text is None:
+                    self.remove("tests/mutants/01_alpha/README.md")
+                else:
+                    self.write("tests/mutants/01_alpha/README.md", text)
+                self.assertProblem(expected)
+
+    def test_alternative_and_chaos_only_problems(self):
+        # Tests that a declared alternative's file must exist, and chaos_only must name mutants.
+        course = COURSE.format(name="01_alpha", short="alpha").replace(
+            "mutants = {", 'alternatives = {"other": "other.cc"},\n    chaos_only = ["nope"],\n'
+            "    mutants = {")
+        self.write("tools/bazel/course/01_alpha.bzl", course)
+        self.assertProblem("alternative other: tests/mutants/01_alpha/other.cc is missing")
+        self.assertProblem("chaos_only names nope, which is no mutant")
+        self.write("tests/mutants/01_alpha/other.cc", "int Answer() { return 42; }\n")
+        problems = course_checks.all_problems(self.root, repo.discover)
+        self.assertFalse(any("other.cc" in p for p in problems), problems)
+
     def test_layout_problems(self):
         self.write("solutions/07_extra/x.cc", "")
         self.write("tools/bazel/course/08_lost.bzl", "")

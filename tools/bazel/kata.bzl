@@ -11,6 +11,7 @@ An exercise is declared once, in tools/bazel/course/<name>.bzl:
         apps = {},                          # program name -> its main file (see below)
         mutants = {"no_pause": "no_pause.patch"},
         chaos_only = [],                    # mutants that only chaos mode can reject (below)
+        alternatives = {"with_jthread": "with_jthread.cc"},  # correct, but unlike the reference
     )
 
 and each of its three packages holds one call, `kata_targets(EXERCISE)`, which builds what
@@ -28,6 +29,12 @@ on so far that it no longer applies (tools/mutant re-derives patches). A program
 shared from exercises/<name>, unless it is in srcs, in which case each variant brings its own. The test sources are compiled once, in
 exercises/<name>, against the contract alone; each variant links them with its own code. Tests
 find the programs of their own variant through AppPath() (tests/support/app_path.h).
+
+An alternative is a correct solution written differently from the reference (other primitives,
+another loop shape): the tests must pass it too, or they demand more than the header promises.
+It is a whole file in tests/mutants/<name>/: a string replaces srcs[0], a dict maps files of srcs
+to their replacements; the other files come from the reference. Its meta-test is
+<alternative>_alternative_passes.
 
 Some bugs only show under chaos mode (tests/support/chaos.h): a condition-variable wait without
 a predicate is wrong only when a wakeup is spurious. Such a mutant is listed in chaos_only; its
@@ -47,7 +54,8 @@ def exercise(
         apps = {},
         mutants = {},
         deps = [],
-        chaos_only = []):
+        chaos_only = [],
+        alternatives = {}):
     """Declares an exercise; see the top of this file.
 
     Args:
@@ -60,6 +68,7 @@ def exercise(
       mutants: mutant name -> patch of srcs[0], or a dict {file of srcs: its patch}.
       deps: extra dependencies of the library.
       chaos_only: the mutants that only chaos mode can reject.
+      alternatives: alternative name -> its file for srcs[0], or a dict {file of srcs: its file}.
 
     Returns:
       A struct for kata_targets().
@@ -79,6 +88,7 @@ def exercise(
         mutants = mutants,
         deps = deps,
         chaos_only = chaos_only,
+        alternatives = alternatives,
     )
 
 # buildifier: disable=unnamed-macro
@@ -196,6 +206,17 @@ def _meta_tests(ex):
     """Builds every mutant of `ex` and the meta-tests that judge stub, reference and mutants."""
     _expect("stub_fails", "fail", "//exercises/%s:%s_test" % (ex.name, ex.library))
     _expect("reference_passes", "pass", "//solutions/%s:%s_test" % (ex.name, ex.library))
+    for alternative, swap in ex.alternatives.items():
+        if type(swap) == "string":
+            swap = {ex.srcs[0]: swap}
+        files = _shared(ex, "solutions")
+        for f, replacement in swap.items():
+            if f not in files:
+                fail("alternative %s of %s replaces %s, which is not in srcs" %
+                     (alternative, ex.name, f))
+            files[f] = _renamed(alternative, f, replacement)
+        _variant(ex, prefix = alternative + "_", files = files)
+        _expect(alternative + "_alternative_passes", "pass", ":%s_%s_test" % (alternative, ex.library))
     for mutant, swap in ex.mutants.items():
         if type(swap) == "string":
             swap = {ex.srcs[0]: swap}
@@ -211,6 +232,19 @@ def _meta_tests(ex):
             ":%s_%s_test" % (mutant, ex.library),
             chaos_only = mutant in ex.chaos_only,
         )
+
+def _renamed(variant, f, source):
+    """A copy of `source` named `f` in a folder of its own, so that the variant's #includes and
+    TSan reports name the file as the learner's is named."""
+    out = "%s/%s" % (variant, f)
+    native.genrule(
+        name = "%s_%s" % (variant, f.replace(".", "_")),
+        srcs = [source],
+        outs = [out],
+        cmd = "cp $< $@",
+        testonly = True,
+    )
+    return ":" + out
 
 def _patched(ex, mutant, f, reference, patch):
     """Applies `patch` to the reference file `f`; returns the label of the mutant's copy."""

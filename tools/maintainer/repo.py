@@ -91,6 +91,17 @@ def mutant_patches(decl):
     return found
 
 
+def alternative_files(decl):
+    """[(alternative, file of srcs it replaces, its file)] of a course declaration, in
+    declaration order; a string replaces srcs[0], as for mutants."""
+    srcs, found = decl.get("srcs", []), []
+    for alternative, swap in decl.get("alternatives", {}).items():
+        if isinstance(swap, str):
+            swap = {srcs[0]: swap} if srcs else {}
+        found += [(alternative, f, replacement) for f, replacement in swap.items()]
+    return found
+
+
 class UsageParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line on stderr and exit code 2."""
 

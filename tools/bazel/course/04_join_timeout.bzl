@@ -22,4 +22,5 @@ EXERCISE = exercise(
         "waits_without_predicate": "waits_without_predicate.patch",
     },
     chaos_only = ["waits_without_predicate"],
+    alternatives = {"wait_until_loop": "wait_until_loop.cc"},
 )
