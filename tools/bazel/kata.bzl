@@ -234,8 +234,10 @@ def _meta_tests(ex):
         )
 
 def _renamed(variant, f, source):
-    """A copy of `source` named `f` in a folder of its own, so that the variant's #includes and
-    TSan reports name the file as the learner's is named."""
+    """Copies `source` to `<variant>/<f>`; returns the copy's label.
+
+    The copy bears the learner's file name, so TSan reports and messages name it the same way.
+    """
     out = "%s/%s" % (variant, f)
     native.genrule(
         name = "%s_%s" % (variant, f.replace(".", "_")),
