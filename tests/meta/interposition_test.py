@@ -12,21 +12,21 @@ import subprocess
 import sys
 
 LAYER_MARK = "kata_interpose_fail_thread_start"   # defined by interpose.cc alone
-# libstdc++'s own out-of-line std::thread members, which the old tracer redefined. (Template
-# instantiations such as std::thread::_State_impl<...> are the program's own code.)
-STD_THREAD_MEMBERS = ("_ZNSt6thread4joinEv", "_ZNSt6thread6detachEv")
+# The standard library's own out-of-line std::thread members (demangled), which an old tracer
+# redefined. Template instantiations such as std::thread::_State_impl<...> are the program's.
+STD_THREAD_MEMBERS = ("std::thread::join()", "std::thread::detach()")
 PTHREAD = ("pthread_create", "pthread_join", "pthread_detach", "pthread_mutex_lock",
            "pthread_mutex_unlock", "pthread_cond_wait", "pthread_cond_timedwait",
            "pthread_cond_clockwait")
 
 
 def defined_symbols(binary):
-    """{name: type letter} of the symbols `binary` defines (nm, demangled names left alone)."""
-    out = subprocess.run(["nm", "--defined-only", binary], stdout=subprocess.PIPE, check=True,
-                         text=True).stdout
+    """{name: type letter} of the symbols `binary` defines, demangled."""
+    out = subprocess.run(["nm", "--defined-only", "--demangle", binary], stdout=subprocess.PIPE,
+                         check=True, text=True).stdout
     found = {}
     for line in out.splitlines():
-        fields = line.split()
+        fields = line.split(None, 2)
         if len(fields) == 3:
             found[fields[2]] = fields[1]
     return found
@@ -37,8 +37,7 @@ def problems(binary, interposed):
     # clang's TSan runtime is linked statically and defines the pthread names itself; gcc's is a
     # shared library. So the pthread names count only where the layer's mark is.
     has_layer = LAYER_MARK in symbols
-    threads = sorted(s for s in symbols if s in STD_THREAD_MEMBERS or
-                     s.startswith("_ZNSt6thread15_M_start_thread"))
+    threads = sorted(s for s in symbols if s in STD_THREAD_MEMBERS)
     found = []
     if interposed and not has_layer:
         found.append("%s: built with the interposition layer, but %s is not defined" %
@@ -50,7 +49,7 @@ def problems(binary, interposed):
     if not interposed and has_layer:
         found.append("%s: a normal build holds the interposition layer (%s)" % (binary, LAYER_MARK))
     if threads:
-        found.append("%s: redefines libstdc++'s std::thread members: %s" %
+        found.append("%s: redefines the standard library's std::thread members: %s" %
                      (binary, ", ".join(threads)))
     return found
 
