@@ -207,23 +207,14 @@ def _meta_tests(ex):
     _expect("stub_fails", "fail", "//exercises/%s:%s_test" % (ex.name, ex.library))
     _expect("reference_passes", "pass", "//solutions/%s:%s_test" % (ex.name, ex.library))
     for alternative, swap in ex.alternatives.items():
-        if type(swap) == "string":
-            swap = {ex.srcs[0]: swap}
         files = _shared(ex, "solutions")
-        for f, replacement in swap.items():
-            if f not in files:
-                fail("alternative %s of %s replaces %s, which is not in srcs" %
-                     (alternative, ex.name, f))
+        for f, replacement in _swapped(ex, "alternative", alternative, swap):
             files[f] = _renamed(alternative, f, replacement)
         _variant(ex, prefix = alternative + "_", files = files)
         _expect(alternative + "_alternative_passes", "pass", ":%s_%s_test" % (alternative, ex.library))
     for mutant, swap in ex.mutants.items():
-        if type(swap) == "string":
-            swap = {ex.srcs[0]: swap}
         files = _shared(ex, "solutions")
-        for f, patch in swap.items():
-            if f not in files:
-                fail("mutant %s of %s patches %s, which is not in srcs" % (mutant, ex.name, f))
+        for f, patch in _swapped(ex, "mutant", mutant, swap):
             files[f] = _patched(ex, mutant, f, files[f], patch)
         _variant(ex, prefix = mutant + "_", files = files)
         _expect(
@@ -232,6 +223,18 @@ def _meta_tests(ex):
             ":%s_%s_test" % (mutant, ex.library),
             chaos_only = mutant in ex.chaos_only,
         )
+
+def _swapped(ex, kind, variant, swap):
+    """Returns the (file of srcs, its file) pairs of a mutant's or an alternative's declaration.
+
+    A string swaps srcs[0]; a dict names the files.
+    """
+    if type(swap) == "string":
+        swap = {ex.srcs[0]: swap}
+    for f in swap:
+        if f not in ex.srcs:
+            fail("%s %s of %s swaps %s, which is not in srcs" % (kind, variant, ex.name, f))
+    return swap.items()
 
 def _renamed(variant, f, source):
     """Copies `source` to `<variant>/<f>`; returns the copy's label.

@@ -80,26 +80,25 @@ def read_course(path):
     raise ValueError("%s: no exercise(...) call" % path)
 
 
-def mutant_patches(decl):
-    """[(mutant, file of srcs it patches, patch file)] of a course declaration (read_course), in
-    declaration order. A mutant given as a string patches srcs[0]; a dict patches several files."""
+def _swaps(decl, key):
+    """[(variant, file of srcs, its file)] of decl[key], in declaration order. A variant given as
+    a string swaps srcs[0]; a dict names the files of srcs it swaps (tools/bazel/kata.bzl)."""
     srcs, found = decl.get("srcs", []), []
-    for mutant, swap in decl.get("mutants", {}).items():
+    for variant, swap in decl.get(key, {}).items():
         if isinstance(swap, str):
             swap = {srcs[0]: swap} if srcs else {}
-        found += [(mutant, f, patch) for f, patch in swap.items()]
+        found += [(variant, f, given) for f, given in swap.items()]
     return found
+
+
+def mutant_patches(decl):
+    """[(mutant, file of srcs it patches, patch file)] of a course declaration (read_course)."""
+    return _swaps(decl, "mutants")
 
 
 def alternative_files(decl):
-    """[(alternative, file of srcs it replaces, its file)] of a course declaration, in
-    declaration order; a string replaces srcs[0], as for mutants."""
-    srcs, found = decl.get("srcs", []), []
-    for alternative, swap in decl.get("alternatives", {}).items():
-        if isinstance(swap, str):
-            swap = {srcs[0]: swap} if srcs else {}
-        found += [(alternative, f, replacement) for f, replacement in swap.items()]
-    return found
+    """[(alternative, file of srcs it replaces, its file)] of a course declaration."""
+    return _swaps(decl, "alternatives")
 
 
 class UsageParser(argparse.ArgumentParser):
