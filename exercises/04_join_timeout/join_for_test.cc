@@ -95,10 +95,11 @@ TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
 }
 
 // This process's CPU time, user plus system, summed over all its threads.
-// Tests that JoinFor sleeps while it waits: during a 200 ms JoinFor its thread uses under 20% of
-// the time in CPU, where a loop that checks the flag again and again uses close to 100%, and it
-// wakes up at most once per 10 ms, where a loop that sleeps a little between checks wakes up
-// every time. Only that thread is measured, so other load on the machine does not matter.
+// Tests that JoinFor sleeps while it waits: during a 200 ms JoinFor its thread is runnable (on a
+// CPU, or ready for one) under half the time, where a loop that checks the flag again and again
+// is runnable all the time, and it wakes up at most once per 10 ms, where a loop that sleeps a
+// little between checks wakes up every time. Only that thread is measured, so other load on the
+// machine does not matter.
 TEST(JoinForTest, DoesNotBusyWait) {
   constexpr auto kLongTimeout = 200ms;
   BlockedThread& blocked = StartBlockedThread();

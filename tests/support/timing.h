@@ -50,12 +50,14 @@ class Stopwatch {
   Clock::time_point start_;
 };
 
-// What the calling thread has cost since a ThreadMeter was made on it: CPU time, and how often it
-// blocked (its voluntary context switches: each sleep, wait or lock that really put it to
-// sleep). A thread waiting on a condition variable blocks once or twice; one that polls with
-// short sleeps blocks once per poll, yet uses almost no CPU; one that spins uses CPU throughout.
+// What the calling thread has cost since a ThreadMeter was made on it: how long it was runnable
+// (on a CPU, or ready and waiting for one), and how often it blocked (its voluntary context
+// switches: each sleep, wait or lock that really put it to sleep). A thread waiting on a
+// condition variable blocks once or twice and is hardly ever runnable; one that polls with short
+// sleeps blocks once per poll, yet is runnable only briefly; one that spins is runnable
+// throughout, however busy the machine is.
 struct ThreadCost {
-  Clock::duration cpu;
+  Clock::duration runnable;
   long blocked;
 };
 class ThreadMeter {
@@ -67,7 +69,7 @@ class ThreadMeter {
   ThreadCost start_;
 };
 
-// Passes when a thread that waited `wall` in all slept through it: under 20% of `wall` in CPU,
+// Passes when a thread that waited `wall` in all slept through it: runnable under half of `wall`,
 // and blocked at most once per 10 ms (plus one), so neither spinning nor polling with short
 // sleeps passes. `what` names the wait in the message.
 ::testing::AssertionResult SleptThroughWait(ThreadCost cost, Clock::duration wall,
