@@ -22,6 +22,7 @@
 namespace kata::testing::trace {
 namespace internal {
 std::atomic<bool> enabled{false};
+std::atomic<long> samples{0};
 }  // namespace internal
 namespace {
 
@@ -110,6 +111,7 @@ void* SamplerMain(void*) {
   for (int round = 1;; ++round) {
     const bool last = stopping.load(std::memory_order_acquire);
     Sample(tasks, self, round, out);
+    internal::samples.store(round, std::memory_order_relaxed);
     Drain(out);
     if (last || round % 25 == 0 || out.size() > (1 << 16)) Flush(out);
     if (last) return nullptr;

@@ -22,6 +22,7 @@ namespace kata::testing::trace {
 
 namespace internal {
 extern std::atomic<bool> enabled;
+extern std::atomic<long> samples;  // rounds of the /proc sampler so far (for trace_test)
 void Write(std::string_view kind, std::string_view detail);
 }  // namespace internal
 

@@ -55,6 +55,11 @@ TEST(TraceTest, TracedWorkload) {
   LineRecorder out;
   std::thread greeter([&out] { out.Record("hello from a thread"); });
   greeter.join();
+  // Runs until the sampler has looked twice, so it sees a thread running however late it is
+  // scheduled on a busy machine.
+  const long seen = trace::internal::samples.load(std::memory_order_relaxed);
+  while (trace::internal::samples.load(std::memory_order_relaxed) < seen + 2) {
+  }
 }
 
 // Tests that a run of this binary with KATA_TRACE set records the print and the test around it,
