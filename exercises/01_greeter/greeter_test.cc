@@ -19,7 +19,9 @@ using namespace std::chrono_literals;
 using ::kata::testing::AtLeast;
 using ::kata::testing::Leaked;
 using ::kata::testing::LineRecorder;
+using ::kata::testing::SleptThroughWait;
 using ::kata::testing::Stopwatch;
+using ::kata::testing::ThreadMeter;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -80,6 +82,30 @@ TEST(GreetTest, PausesAfterEveryGreeting) {
   }
 }
 
+// Tests that Greet pauses after the last greeting too, as the Python greeter does: it returns no
+// sooner than one pause after writing it. (A pause before each line instead of after it fails.)
+TEST(GreetTest, PausesAfterTheLastGreetingToo) {
+  RecordingSink sink;
+  Greet("Michael", 2, 30ms, sink);
+  const auto returned = testing::Clock::now();
+  const auto last = sink.lines.TimeOf("Hello, there 1 Michael");
+  ASSERT_TRUE(last) << "expected greeting 1; got:\n" << sink.lines.Dump();
+  EXPECT_TRUE(AtLeast(returned - *last, 30ms, "the time from the last greeting to Greet's return"))
+      << sink.lines.Dump();
+}
+
+// Tests that Greet sleeps through each pause: a thread that polls the clock with short sleeps,
+// or spins, wakes up far more often than twice per greeting.
+TEST(GreetTest, SleepsThroughEachPause) {
+  struct : LineSink {  // takes no lock, so that only Greet's own waiting is measured
+    void WriteLine(std::string_view) override {}
+  } sink;
+  const ThreadMeter meter;
+  Stopwatch watch;
+  Greet("Michael", 3, 40ms, sink);
+  EXPECT_TRUE(SleptThroughWait(meter.Elapsed(), watch.Elapsed(), "Greet(times=3, pause=40ms)"));
+}
+
 // Tests that bad arguments are refused before anything is written.
 TEST(GreetTest, RejectsNegativeArgumentsBeforeWriting) {
   RecordingSink sink;
@@ -127,6 +153,22 @@ TEST(StartGreeterTest, DonePrintedBeforeSecondGreeting) {
   const auto second = sink.lines.TimeOf("Hello, there 1 Michael");
   ASSERT_TRUE(done && second) << "expected Done and greeting 1; got:\n" << sink.lines.Dump();
   EXPECT_LT(*done, *second) << "Done came after greeting 1:\n" << sink.lines.Dump();
+}
+
+// Tests that the greeter keeps its own copy of the name: the caller's string is gone as soon as
+// StartGreeter returns, long before greeting 1 is written. (ThreadSanitizer reports a thread
+// that reads the destroyed string through a reference.)
+TEST(StartGreeterTest, GreeterKeepsItsOwnCopyOfTheName) {
+  const std::string name = "Michael, whose name is too long to fit inside a std::string";
+  RecordingSink& sink = Leaked<RecordingSink>();
+  std::thread greeter = StartGreeter(std::string(name), 2, 20ms, sink);
+  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  greeter.join();
+  std::vector<std::string> texts = sink.lines.Texts();
+  std::erase(texts, "Done");
+  EXPECT_THAT(texts, ElementsAre("Hello, there 0 " + name, "Hello, there 1 " + name))
+      << "move the name into the thread's lambda: a reference to StartGreeter's parameter "
+         "dangles once StartGreeter returns";
 }
 
 // Tests that joining the returned thread waits for every greeting, and nothing else is written.

@@ -1,4 +1,5 @@
 // Exercise 01 tests for StreamSink: one sink, many writers.
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <latch>
@@ -26,6 +27,54 @@ TEST(StreamSinkTest, WritesLinesWithNewlines) {
   std::fclose(out);
   EXPECT_EQ("Hello, there 0 Michael\nDone\n", std::string(buffer, size));
   std::free(buffer);
+}
+
+// Tests that WriteLine flushes: each line is in the stream itself, not in its buffer, as soon as
+// WriteLine returns.
+TEST(StreamSinkTest, FlushesEveryLine) {
+  char* buffer = nullptr;
+  size_t size = 0;
+  std::FILE* out = open_memstream(&buffer, &size);
+  StreamSink sink(out);
+  sink.WriteLine("Hello, there 0 Michael");
+  // open_memstream updates buffer and size only when the stream is flushed.
+  EXPECT_EQ("Hello, there 0 Michael\n", std::string(buffer == nullptr ? "" : buffer, size))
+      << "what the stream held right after WriteLine returned: WriteLine must flush";
+  std::fclose(out);
+  std::free(buffer);
+}
+
+// Tests that lines_written can be read while writers run: it counts up, never past the lines
+// written, and ThreadSanitizer sees every read meet the writers (an unlocked read is a race).
+TEST(StreamSinkTest, CountsLinesWhileWritersRun) {
+  constexpr int kWriters = 2, kLinesEach = 500;
+  std::FILE* out = std::fopen("/dev/null", "w");
+  ASSERT_NE(nullptr, out);
+  StreamSink sink(out);
+  std::latch start(kWriters + 1);
+  std::atomic<int> finished{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kWriters; ++t) {
+    writers.emplace_back([&] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kLinesEach; ++i) sink.WriteLine("a line");
+      ++finished;
+    });
+  }
+  start.arrive_and_wait();
+  std::int64_t last = 0, backwards = 0, too_many = 0;
+  do {  // reads while the writers run, and once more after they are done
+    const std::int64_t now = sink.lines_written();
+    if (now < last) ++backwards;
+    if (now > kWriters * kLinesEach) ++too_many;
+    last = now;
+  } while (finished.load() < kWriters);
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(0, too_many) << "times lines_written counted more than the " << kWriters * kLinesEach
+                         << " lines written";
+  EXPECT_EQ(0, backwards) << "times lines_written went down while the writers ran";
+  EXPECT_EQ(kWriters * kLinesEach, sink.lines_written());
+  std::fclose(out);
 }
 
 // Tests that 8 threads writing 1000 lines each through one sink give 8000 intact lines. CPython's
