@@ -127,6 +127,16 @@ TEST(GreeterAppTest, JoinedDaemonGreeterFinishes) {
       AtLeast(result.lifetime(), (kTimes - 1) * kPause, "a joined run of 3 greetings 30 ms apart"));
 }
 
+// Tests that ExitMain ends the process with the status it was given, not always 0: exit_code_app
+// calls ExitMain(3) while a daemon thread sleeps.
+TEST(ExitMainTest, EndsWithTheGivenStatus) {
+  ChildProcess app(AppPath("exit_code_app"), {"3"});
+  const ChildResult result = app.Wait(kRunDeadline);
+  EXPECT_EQ(3, result.exit_code) << "exit_code_app called ExitMain(3).\n" << result.Describe();
+  EXPECT_EQ(std::vector<std::string>{"exiting"}, result.texts()) << result.Describe();
+  EXPECT_EQ("", result.err) << "stderr should be empty";
+}
+
 // Tests that bad arguments get one usage line on stderr, exit code 2, and no output.
 TEST(GreeterAppTest, BadArgumentsGetAUsageLine) {
   const std::vector<std::vector<std::string>> bad = {{"--bogus"}, {"--times", "-1"}};

@@ -8,6 +8,9 @@
 
 #include "exercises/02_daemon_exit/registry_probe.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
+#include "tests/support/line_recorder.h"
+#include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -15,6 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::testing::AtLeast;
+using ::kata::testing::Leaked;
 using ::kata::testing::Stopwatch;
 
 // Tests that Start runs fn on a thread of its own, and that Join waits until fn has finished.
@@ -42,6 +46,37 @@ TEST(ThreadRegistryTest, StartReturnsWithoutWaitingForFn) {
   EXPECT_TRUE(probe.finished) << "Join returned before fn finished";
   EXPECT_FALSE(probe.gave_up) << "fn waited " << testing::FormatMs(kHoldDeadline)
                               << " in vain for Start to return: Start must not wait for fn";
+}
+
+// Tests that another thread may Start while the main thread waits in Join: Join must not hold
+// the registry's lock while it waits. The joined thread is held until that Start has returned,
+// and the other thread calls Start only once the main thread is blocked inside Join.
+TEST(ThreadRegistryTest, StartWhileJoinWaits) {
+  ThreadRegistry& registry = LeakedRegistry();
+  Probe& joined = LeakedProbe();
+  testing::LineRecorder& joining = Leaked<testing::LineRecorder>();
+  const pid_t main_tid = testing::CurrentTid();
+  const int id = registry.Start(
+      [&joined] {
+        joined.Hold();
+        joined.Finish();
+      },
+      Daemon::kNo);
+  std::thread starter([&registry, &joined, &joining, main_tid] {  // a thread of the test's own
+    joining.WaitForCount(1, kHoldDeadline);
+    testing::WaitUntilBlockedInFutex(main_tid, kHoldDeadline);  // main is waiting inside Join
+    registry.Start([] {}, Daemon::kNo);
+    joined.Release();
+  });
+  joining.Record("joining");
+  EXPECT_NO_THROW(registry.Join(id)) << "Join of thread " << id << ", which Start returned";
+  starter.join();
+  EXPECT_TRUE(joined.finished) << "Join returned before the thread finished";
+  EXPECT_FALSE(joined.gave_up) << "Start, called from another thread while Join waited, did not "
+                                  "return for "
+                               << testing::FormatMs(kHoldDeadline)
+                               << ": Join must not hold the registry's lock while it waits";
+  registry.JoinNonDaemons();
 }
 
 // Tests that ids count from 0 in start order.
