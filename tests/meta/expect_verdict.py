@@ -38,33 +38,38 @@ TSAN_WARNING = "WARNING: ThreadSanitizer:"
 HOOK_MESSAGE = "ThreadSanitizer reported a problem while this test ran:"
 
 
-def tsan_by_test(output):
-    """{test: (ended "OK" or "FAILED", TSan printed a whole report in it, it failed with the hook's
-    message)} for every test; and whether TSan printed any report while a test ran."""
+def tsan_by_test(output, pid=None):
+    """{test: (ended "OK" or "FAILED", TSan printed a whole report of its own in it, it failed
+    with the hook's message)} for every test; and whether TSan printed any report of its own while
+    a test ran. With `pid`, only reports of that process count as its own ("(pid=N)"): a child
+    program's report, quoted in a failure message, is the child's."""
     found, current, section, any_report = {}, None, [], False
+    own = "(pid=%d)" % pid if pid is not None else ""
+    whole, reporting = False, False
     for line in output.splitlines():
         run, end = _RUN.match(line), _END.match(line)
         if run:
-            current, section = run.group(1), []
+            current, section, whole, reporting = run.group(1), [], False, False
             continue
         if current and end and end.group(2) == current:
-            text = "\n".join(section)
-            found[current] = (end.group(1), re.search(r"^SUMMARY: ThreadSanitizer:", text, re.M)
-                              is not None, HOOK_MESSAGE in text)
+            found[current] = (end.group(1), whole, HOOK_MESSAGE in "\n".join(section))
             current = None
         elif current:
             section.append(line)
-            any_report = any_report or TSAN_WARNING in line
+            if TSAN_WARNING in line and own in line:
+                any_report = reporting = True
+            elif reporting and line.startswith("SUMMARY: ThreadSanitizer:"):
+                whole, reporting = True, False
     return found, any_report
 
 
-def unattributed_races(output):
+def unattributed_races(output, pid=None):
     """A sentence when a TSan report did not fail a test by name, else "".
 
     A report is printed by the thread that raced, and the hook runs once it is printed; a thread
     the code left running may still be printing when the next test starts. So a report that
     starts and ends within a test must fail that test, and any report must fail some test."""
-    found, any_report = tsan_by_test(output)
+    found, any_report = tsan_by_test(output, pid)
     for test, (ended, whole_report, _) in found.items():
         if ended == "OK" and whole_report:
             return "TSan reported a race during %s, yet it passed" % test
@@ -73,11 +78,12 @@ def unattributed_races(output):
     return ""
 
 
-def classify(expect, returncode, output, timed_out):
-    """Returns (ok, one-line explanation)."""
+def classify(expect, returncode, output, timed_out, pid=None):
+    """Returns (ok, one-line explanation). `pid`: the test binary's, to tell its own TSan reports
+    from those of programs it ran."""
     failed = sorted(set(re.findall(r"^\[  FAILED  \] (\S+\.\S+)(?: \(|,|$)", output, re.M)))
     tsan = "ThreadSanitizer:" in output
-    unattributed = unattributed_races(output)
+    unattributed = unattributed_races(output, pid)
     if unattributed and not timed_out:
         return False, unattributed + ": the tests' main did not turn the report into a failure"
     if timed_out:
@@ -95,7 +101,7 @@ def classify(expect, returncode, output, timed_out):
     if not failed:
         return False, "exit code %d without a failed assertion (compile-time or startup problem?)" % returncode
     if expect == "race":
-        raced = sorted(test for test, (ended, _, hooked) in tsan_by_test(output)[0].items()
+        raced = sorted(test for test, (ended, _, hooked) in tsan_by_test(output, pid)[0].items()
                        if ended == "FAILED" and hooked)
         if not raced:
             return False, "rejected, but no test failed because of a TSan report: %s" % (
@@ -131,7 +137,7 @@ def main(argv):
         output, _ = proc.communicate()
     elapsed = time.monotonic() - start
     text = output.decode("utf-8", "replace")
-    ok, why = classify(args.expect, proc.returncode, text, timed_out)
+    ok, why = classify(args.expect, proc.returncode, text, timed_out, proc.pid)
     sys.stdout.write(text)
     print("\n==== %s: %s (%.2f s)" % ("OK" if ok else "WRONG VERDICT", why, elapsed))
     return 0 if ok else 1

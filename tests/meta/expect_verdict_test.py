@@ -51,6 +51,14 @@ class ClassifyTest(unittest.TestCase):
         self.assertTrue(expect_verdict.classify("fail", 1, out, False)[0])
         self.assertFalse(expect_verdict.classify("race", 1, out, False)[0])
 
+    # Tests that a child program's TSan report, quoted in a failure message, is not taken for the
+    # test binary's own: only reports with the binary's pid count.
+    def test_a_childs_report_is_not_the_binarys(self):
+        child = "WARNING: ThreadSanitizer: lock-order-inversion (pid=7)\nSUMMARY: ThreadSanitizer: x\n"
+        out = transcript(("S.RunsApp", "Expected exit 0\n" + child, "FAILED"))
+        self.assertTrue(expect_verdict.classify("fail", 1, out, False, pid=3)[0])
+        self.assertFalse(expect_verdict.classify("fail", 1, out, False)[0])
+
     # Tests that a reference run with no report passes.
     def test_a_clean_pass(self):
         out = transcript(("S.Fine", "", "OK")) + "[  PASSED  ] 1 test.\n"
