@@ -55,7 +55,7 @@ TEST(ThreadRegistryTest, StartWhileJoinWaits) {
   ThreadRegistry& registry = LeakedRegistry();
   Probe& joined = LeakedProbe();
   testing::LineRecorder& joining = Leaked<testing::LineRecorder>();
-  const pid_t main_tid = testing::CurrentTid();
+  const pid_t main_tid = testing::ThisThreadId();
   const int id = registry.Start(
       [&joined] {
         joined.Hold();

@@ -24,6 +24,10 @@ namespace kata::join_loop_test {
 // threads takes on a loaded machine.
 inline constexpr std::chrono::milliseconds kHandshakeDeadline{2000};
 
+// How long a job stays busy after the event that a wrong RunAll returns on (the last job's
+// finish, the first job's throw): ample time for such a RunAll to return too early.
+inline constexpr std::chrono::milliseconds kStillBusy{400};
+
 // Set when a wait has given up after kHandshakeDeadline: from then on every wait of the test
 // binary gives up at once, so a RunAll that runs the jobs one at a time pays the deadline once,
 // not once per test.

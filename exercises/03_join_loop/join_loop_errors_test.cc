@@ -22,6 +22,7 @@ namespace kata {
 namespace {
 
 using ::kata::join_loop_test::JobLog;
+using ::kata::join_loop_test::kStillBusy;
 using ::kata::join_loop_test::Leaked;
 using ::kata::join_loop_test::LeakedJobs;
 using ::testing::IsSupersetOf;
@@ -91,6 +92,51 @@ TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
   EXPECT_THAT(log.Texts(), UnorderedElementsAre("job 0 finished", "job 2 finished",
                                                 "job 4 finished", "job 1 throws", "job 3 throws"))
       << "when RunAll throws, every other job must have finished: join every thread first.";
+}
+
+// Tests that the first job's exception counts as much as any other's, and that it does not cut
+// the other jobs short: job 0 throws at once, while job 2 is still busy for kStillBusy after
+// that. RunAll must rethrow job 0's exception, and only once jobs 1 and 2 have finished.
+TEST(RunAllErrorsTest, FirstJobsExceptionWaitsForTheOtherJobs) {
+  JobLog& log = Leaked<JobLog>();
+  const std::vector<Job>& jobs = LeakedJobs(3, [&log](int i) -> std::int64_t {
+    if (i == 0) {
+      log.Note(0, "throws");
+      throw JobFailure(0);
+    }
+    if (i == 2) {
+      log.WaitFor(0, "throws");
+      std::this_thread::sleep_for(kStillBusy);
+    }
+    log.Note(i, "finished");
+    return i;
+  });
+  EXPECT_EQ("JobFailure from job 0", RunAllOutcome(jobs))
+      << "job 0 threw, and no other job did: look at every job's exception, job 0's too.";
+  EXPECT_THAT(log.Texts(), UnorderedElementsAre("job 0 throws", "job 1 finished", "job 2 finished"))
+      << "when RunAll throws, every other job must have finished: join every thread before "
+         "rethrowing, not only the threads up to the failed one. What the jobs did:\n"
+      << log.Dump();
+}
+
+// Tests the header's promise for no jobs: RunAll({}) starts no thread. Chaos mode makes the next
+// thread start fail; RunAll({}) must return all the same, and the failure must still be waiting
+// for the next thread after it. In a normal build this test skips.
+TEST(RunAllErrorsTest, NoJobsStartNoThread) {
+  if (!::kata::testing::chaos::FailThreadStart(1)) {
+    GTEST_SKIP() << "needs chaos mode to make a thread fail to start: tools/grade run 3 --chaos";
+  }
+  const std::string outcome = RunAllOutcome({});
+  bool next_thread_started = true;  // takes the armed failure if RunAll did not
+  try {
+    std::thread([] {}).join();
+  } catch (const std::system_error&) {
+    next_thread_started = false;
+  }
+  EXPECT_EQ("RunAll returned normally", outcome)
+      << "RunAll({}) has nothing to run, so it must start no thread; it tried to start one.";
+  EXPECT_FALSE(next_thread_started)
+      << "RunAll({}) started a thread: the next thread start, set to fail, came from RunAll.";
 }
 
 // Tests the header's promise for a thread that cannot start: RunAll throws std::system_error, and

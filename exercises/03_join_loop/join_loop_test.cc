@@ -18,6 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::join_loop_test::JobLog;
+using ::kata::join_loop_test::kStillBusy;
 using ::kata::join_loop_test::Leaked;
 using ::kata::join_loop_test::LeakedJobs;
 using ::kata::testing::AtLeast;
@@ -31,9 +32,6 @@ constexpr auto kNap = 400ms;
 // What starting and joining a handful of threads may add to kNap on a loaded machine. Jobs run
 // one after another would add at least another kNap per job.
 constexpr auto kThreadStartSlack = kNap;
-// How long job 0 of WaitsForEveryJobNotJustTheLast stays busy after the last job has finished:
-// ample time for a RunAll that joined only the last thread to return too early.
-constexpr auto kStillBusy = 400ms;
 
 // Tests that the jobs really run at the same time: each of 5 jobs arrives at one shared latch
 // and waits there until all 5 have arrived. Run one after another, job 0 would wait for ever --

@@ -82,9 +82,10 @@ int main(int argc, char** argv) {
   std::snprintf(joined, sizeof joined, "d.join(%lld ms) returned after %lld ms", Ms(3 * unit),
                 Ms(std::chrono::steady_clock::now() - join_start));
   Log("MainThread", joined);
+  const bool alive = d->IsAlive();  // asked before taking stdout_mu: never call out under a lock
   {
     std::lock_guard<std::mutex> lock(stdout_mu);
-    std::printf("d.is_alive() %s\n", d->IsAlive() ? "true" : "false");
+    std::printf("d.is_alive() %s\n", alive ? "true" : "false");
     std::fflush(stdout);
   }
   t.Join();

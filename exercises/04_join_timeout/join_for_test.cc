@@ -1,13 +1,19 @@
 // Exercise 04 tests of JoinFor. Read them: they are the specification, with the reasons in the
 // comments. join_test_helpers.h explains how a JoinFor that never returns fails instead of hangs.
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <latch>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "exercises/04_join_timeout/join_test_helpers.h"
 #include "exercises/04_join_timeout/joinable_thread.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
+#include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -16,16 +22,21 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::join_testing::BlockedThread;
 using ::kata::join_testing::JoinForOutcome;
+using ::kata::join_testing::OnHelperThread;
+using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
 using ::kata::join_testing::ReturnsWithin;
 using ::kata::join_testing::StartBlockedThread;
 using ::kata::join_testing::TimedJoinFor;
+using ::kata::testing::AllInTimedWait;
 using ::kata::testing::AtLeast;
 using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kForever;
 using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::Leaked;
 using ::kata::testing::SleptThroughWait;
+using ::kata::testing::ThisThreadId;
 
 // The seed's join timeout (3 s there), scaled down.
 constexpr auto kTimeout = 60ms;
@@ -39,7 +50,7 @@ const std::optional<std::string> kReturned = "";  // what PromptJoin gives for a
 TEST(JoinForTest, TimesOutOnABlockedThread) {
   BlockedThread& blocked = StartBlockedThread();
   const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kTimeout);
-  const bool alive_after_timeout = blocked.thread.IsAlive();
+  const std::optional<bool> alive_after_timeout = PromptIsAlive(blocked.thread);
   blocked.Release();
   const std::optional<std::string> join = PromptJoin(blocked.thread);
   const bool alive_after_join = blocked.thread.IsAlive();
@@ -49,7 +60,10 @@ TEST(JoinForTest, TimesOutOnABlockedThread) {
   EXPECT_FALSE(outcome->finished) << "JoinFor timed out, so it must return false";
   EXPECT_TRUE(AtLeast(outcome->took, kTimeout, "JoinFor(60 ms) on a blocked thread"));
   EXPECT_TRUE(KATA_WITHIN(outcome->took, kTimeout, kSchedulingSlack, "JoinFor(60 ms)"));
-  EXPECT_TRUE(alive_after_timeout) << "IsAlive() must be true while the thread is blocked";
+  EXPECT_EQ(std::optional<bool>(true), alive_after_timeout)
+      << "IsAlive() must answer true at once while the thread is blocked (nullopt: it was still "
+         "blocked "
+      << FormatMs(kSchedulingSlack) << " later)";
   EXPECT_EQ(kReturned, join) << "Join() on the released thread must return, without throwing";
   EXPECT_FALSE(alive_after_join) << "IsAlive() must be false once Join() has returned";
 }
@@ -66,6 +80,43 @@ TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
   EXPECT_TRUE(*outcome) << "JoinFor returned false, but the thread had finished";
   EXPECT_FALSE(t.IsAlive()) << "IsAlive() must be false once JoinFor has returned true";
   EXPECT_EQ(kReturned, PromptJoin(t));
+}
+
+// Tests that the finishing thread wakes EVERY thread waiting in JoinFor, not just one: 3 threads
+// call JoinFor(1 hour) at once, and only when all 3 are asleep in their wait (the kernel says so)
+// does the test let the thread finish. Each waiter must then return true promptly. A thread that
+// sets finished_ but notifies nobody, or wakes one waiter with notify_one, leaves waiters asleep.
+TEST(JoinForTest, WakesEveryWaiterWhenTheThreadFinishes) {
+  constexpr int kWaiters = 3;
+  BlockedThread& blocked = StartBlockedThread();
+  std::array<std::atomic<pid_t>, kWaiters>& tids =
+      Leaked<std::array<std::atomic<pid_t>, kWaiters>>();
+  std::latch& started = Leaked<std::latch>(kWaiters);
+  std::vector<std::future<bool>> returned;
+  for (int i = 0; i < kWaiters; ++i) {
+    returned.push_back(OnHelperThread([&blocked, &tids, &started, i] {
+      tids[i] = ThisThreadId();
+      started.count_down();
+      return blocked.thread.JoinFor(kForever);
+    }));
+  }
+  started.wait();
+  // If the waiters never all seem asleep (an unusual but correct JoinFor), the test goes on:
+  // every waiter must return true promptly all the same.
+  (void)AllInTimedWait({tids[0], tids[1], tids[2]}, kSchedulingSlack);
+  blocked.Release();
+  const auto deadline = Clock::now() + kSchedulingSlack;
+  int woken = 0;
+  for (std::future<bool>& result : returned) {
+    if (result.wait_until(deadline) != std::future_status::ready) continue;
+    ++woken;
+    EXPECT_TRUE(result.get()) << "JoinFor returned false, but the thread had finished";
+  }
+  EXPECT_EQ(kReturned, PromptJoin(blocked.thread));
+  EXPECT_EQ(kWaiters, woken) << "of " << kWaiters << " threads waiting in JoinFor(1 hour), only "
+                             << woken << " returned within " << FormatMs(kSchedulingSlack)
+                             << " after the thread finished: the finishing thread must wake "
+                             << "every waiter (set finished_ under mu_, then notify_all)";
 }
 
 // Tests that a timeout of zero only checks, and that a negative timeout acts like zero: both

@@ -34,15 +34,22 @@ struct BlockedThread {
 // Starts a BlockedThread and leaks it.
 inline BlockedThread& StartBlockedThread() { return *new BlockedThread; }
 
-// Runs `call` on a detached helper thread and waits up to `deadline` for it to return: its
-// result, or nullopt if it is still running. `call` must not throw.
+// Runs `call` on a detached helper thread; the future gets its result. `call` must not throw.
 template <typename Fn>
-std::optional<std::invoke_result_t<Fn>> ReturnsWithin(Clock::duration deadline, Fn call) {
+std::future<std::invoke_result_t<Fn>> OnHelperThread(Fn call) {
   std::promise<std::invoke_result_t<Fn>> promise;
   auto result = promise.get_future();
   std::thread([call, promise = std::move(promise)]() mutable {
     promise.set_value(call());
   }).detach();
+  return result;
+}
+
+// Runs `call` on a detached helper thread and waits up to `deadline` for it to return: its
+// result, or nullopt if it is still running. `call` must not throw.
+template <typename Fn>
+std::optional<std::invoke_result_t<Fn>> ReturnsWithin(Clock::duration deadline, Fn call) {
+  auto result = OnHelperThread(std::move(call));
   if (result.wait_for(deadline) != std::future_status::ready) return std::nullopt;
   return result.get();
 }
@@ -65,6 +72,11 @@ inline std::optional<JoinForOutcome> TimedJoinFor(JoinableThread& t,
     const Clock::duration took = watch.Elapsed();
     return JoinForOutcome{finished, took, meter.Elapsed()};
   });
+}
+
+// t.IsAlive(), or nullopt if it had not returned after kSchedulingSlack.
+inline std::optional<bool> PromptIsAlive(const JoinableThread& t) {
+  return ReturnsWithin(::kata::testing::kSchedulingSlack, [&t] { return t.IsAlive(); });
 }
 
 // t.Join(): "" if it returned, the what() of the std::exception it threw, or nullopt if it had

@@ -17,7 +17,9 @@ namespace kata {
 namespace {
 
 using namespace std::chrono_literals;
+using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
+using ::kata::join_testing::StartBlockedThread;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
 using ::kata::testing::Stopwatch;
@@ -31,6 +33,29 @@ TEST(JoinTest, RethrowsTheThreadsException) {
   EXPECT_FALSE(t.IsAlive()) << "a thread whose function threw has finished";
   EXPECT_EQ(std::optional<std::string>("boom"), PromptJoin(t))
       << "a second Join() must rethrow it too";
+}
+
+// Tests that Join() returns at once, without throwing, when the thread has already been joined.
+TEST(JoinTest, ReturnsAtOnceWhenAlreadyJoined) {
+  JoinableThread& t = *new JoinableThread([] {});
+  ASSERT_EQ(std::optional<std::string>(""), PromptJoin(t)) << "the first Join() must return";
+  EXPECT_EQ(std::optional<std::string>(""), PromptJoin(t))
+      << "a second Join() must return at once, without throwing: the thread has been joined "
+         "already (std::thread::join on a joined thread throws std::system_error)";
+  EXPECT_FALSE(t.IsAlive()) << "IsAlive() must be false once Join() has returned";
+}
+
+// Tests that IsAlive() answers at once while the thread's function is still running: it may
+// block only briefly, on mu_, never until the function returns.
+TEST(IsAliveTest, AnswersWhileTheThreadRuns) {
+  auto& blocked = StartBlockedThread();
+  const std::optional<bool> alive = PromptIsAlive(blocked.thread);
+  blocked.Release();
+  EXPECT_EQ(std::optional<std::string>(""), PromptJoin(blocked.thread));
+  ASSERT_TRUE(alive) << "IsAlive() on a running thread was still blocked "
+                     << FormatMs(kSchedulingSlack)
+                     << " later: never hold mu_ while the thread's function runs";
+  EXPECT_TRUE(*alive) << "IsAlive() must be true while the thread's function runs";
 }
 
 // Tests that IsAlive() may be asked from another thread, with no other synchronisation, while

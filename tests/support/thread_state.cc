@@ -3,26 +3,49 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <thread>
 
 namespace kata::testing {
+namespace {
 
-pid_t CurrentTid() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
+enum class Futex { kNone, kUntimed, kTimed };
+
+// "202 0x<uaddr> 0x<op> 0x<val> 0x<timeout> ..." while blocked in futex; "running" otherwise.
+Futex FutexWait(pid_t tid) {
+  std::ifstream file("/proc/self/task/" + std::to_string(tid) + "/syscall");
+  long number = -1;
+  if (!(file >> number) || number != SYS_futex) return Futex::kNone;
+  std::string uaddr, op, val, timeout;
+  if (!(file >> uaddr >> op >> val >> timeout)) return Futex::kUntimed;
+  return std::stoul(timeout, nullptr, 16) != 0 ? Futex::kTimed : Futex::kUntimed;
+}
+
+// Checks `seen` every millisecond until it holds or `timeout` has passed.
+template <typename Seen>
+bool PollFor(std::chrono::steady_clock::duration timeout, Seen seen) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  while (!seen()) {
+    if (std::chrono::steady_clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+}  // namespace
+
+pid_t ThisThreadId() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
+
+bool InTimedWait(pid_t tid) { return FutexWait(tid) == Futex::kTimed; }
 
 bool WaitUntilBlockedInFutex(pid_t tid, std::chrono::steady_clock::duration timeout) {
-  const std::string path = "/proc/self/task/" + std::to_string(tid) + "/syscall";
-  const std::string futex = std::to_string(SYS_futex) + " ";
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  do {
-    std::ifstream file(path);
-    std::string line;
-    // The file holds the number of the system call the thread is blocked in, then its arguments.
-    if (std::getline(file, line) && line.compare(0, futex.size(), futex) == 0) return true;
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  } while (std::chrono::steady_clock::now() < deadline);
-  return false;
+  return PollFor(timeout, [tid] { return FutexWait(tid) != Futex::kNone; });
+}
+
+bool AllInTimedWait(const std::vector<pid_t>& tids, std::chrono::milliseconds deadline) {
+  return PollFor(deadline, [&tids] { return std::all_of(tids.begin(), tids.end(), InTimedWait); });
 }
 
 }  // namespace kata::testing

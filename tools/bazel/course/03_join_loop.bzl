@@ -19,6 +19,21 @@ EXERCISE = exercise(
         "swallows_exceptions": "swallows_exceptions.patch",
         "detaches_threads": "detaches_threads.patch",
         "detaches_when_a_start_fails": "detaches_when_a_start_fails.patch",
+        "first_thrown_wins": "first_thrown_wins.patch",
+        "skips_first_jobs_error": "skips_first_jobs_error.patch",
+        "rethrows_at_first_failed_join": "rethrows_at_first_failed_join.patch",
+        "runs_last_job_on_caller": "runs_last_job_on_caller.patch",
+        "starts_a_helper_thread": "starts_a_helper_thread.patch",
+        "runs_inline_when_a_start_fails": "runs_inline_when_a_start_fails.patch",
+        "captures_results_by_value": "captures_results_by_value.patch",
     },
-    chaos_only = ["detaches_when_a_start_fails"],
+    chaos_only = [
+        "detaches_when_a_start_fails",
+        "starts_a_helper_thread",
+        "runs_inline_when_a_start_fails",
+    ],
+    alternatives = {
+        "async_futures": "async_futures.cc",
+        "jthread_outcomes": "jthread_outcomes.cc",
+    },
 )
