@@ -127,6 +127,34 @@ TEST(RunAllTest, ReturnsResultsInJobOrderNotFinishingOrder) {
       << log.Dump();
 }
 
+// Tests that RunAll may be called from several threads at once, and that the calls do not wait
+// for each other: 2 callers each run 2 jobs, and all 4 jobs meet at one shared latch, which they
+// can reach only if both calls run their jobs at the same time.
+TEST(RunAllTest, CanBeCalledFromSeveralThreadsAtOnce) {
+  constexpr int kCallers = 2;
+  constexpr int kJobsPerCall = 2;
+  JobLog& log = Leaked<JobLog>();
+  std::vector<std::vector<std::int64_t>> results(kCallers);
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCallers; ++c) {
+    callers.emplace_back([&log, &results, c] {
+      results[c] = RunAll(LeakedJobs(kJobsPerCall, [&log, c](int i) {
+        const int job = c * kJobsPerCall + i;
+        log.ArriveAndWait(job, kCallers * kJobsPerCall);
+        return std::int64_t{job};
+      }));
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  EXPECT_FALSE(log.gave_up()) << "the jobs of " << kCallers << " RunAll calls made at once "
+                              << "waited at one latch in vain: one call waited for the other. "
+                              << "Keep no lock and no shared state across calls. What the jobs "
+                              << "did:\n"
+                              << log.Dump();
+  EXPECT_THAT(results[0], ElementsAre(0, 1));
+  EXPECT_THAT(results[1], ElementsAre(2, 3));
+}
+
 // Tests that no jobs give no results (and no thread to wait for).
 TEST(RunAllTest, NoJobsGiveNoResults) { EXPECT_THAT(RunAll({}), IsEmpty()); }
 

@@ -82,5 +82,18 @@ TEST(JoinableThreadTest, DestructorJoins) {
   EXPECT_TRUE(finished) << "the destructor returned before the thread's function had finished";
 }
 
+// Tests that the destructor never throws: an exception that nobody collected with Join() is
+// dropped. (Rethrowing it from the destructor ends the test binary in std::terminate.)
+TEST(JoinableThreadTest, DestructorDropsAnUncollectedException) {
+  std::atomic<bool> threw{false};
+  {
+    JoinableThread t([&threw] {
+      threw = true;
+      throw std::runtime_error("nobody joins me");
+    });
+  }
+  EXPECT_TRUE(threw) << "the destructor returned before the thread's function had thrown";
+}
+
 }  // namespace
 }  // namespace kata

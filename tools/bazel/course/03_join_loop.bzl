@@ -26,6 +26,7 @@ EXERCISE = exercise(
         "starts_a_helper_thread": "starts_a_helper_thread.patch",
         "runs_inline_when_a_start_fails": "runs_inline_when_a_start_fails.patch",
         "captures_results_by_value": "captures_results_by_value.patch",
+        "serialises_calls": "serialises_calls.patch",
     },
     chaos_only = [
         "detaches_when_a_start_fails",
