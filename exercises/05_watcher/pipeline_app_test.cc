@@ -40,11 +40,11 @@ std::string Joined(const std::vector<std::string>& args) {
 }
 
 // Tests that a bounded run finishes on its own, with exit code 0, having taken each item once,
-// and that --rate limits the producer: 12 items at 200 per second take at least 11 * 5 ms.
+// and that --rate limits the producer: 12 items at 20 per second take at least 11 * 50 ms.
 TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
   constexpr int kItems = 12;
   ChildProcess app(AppPath("pipeline_app"), {"--items", std::to_string(kItems), "--consumers", "3",
-                                             "--rate", "200", "--work-ms", "1"});
+                                             "--rate", "20", "--work-ms", "1"});
   const ChildResult result = app.Wait(kRunDeadline);
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   ASSERT_FALSE(result.out.empty()) << result.Describe();
@@ -55,10 +55,25 @@ TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
   EXPECT_EQ(testing::FirstItems(kItems), testing::TakenItems(result))
       << "items 0 .. 11 must each be taken exactly once.\n"
       << result.Describe();
-  EXPECT_TRUE(AtLeast(result.lifetime(), (kItems - 1) * 5ms, "a run of 12 items at --rate 200"))
+  EXPECT_TRUE(AtLeast(result.lifetime(), (kItems - 1) * 50ms, "a run of 12 items at --rate 20"))
       << "the producer must wait 1/rate s between two items.\n"
       << result.Describe();
   EXPECT_EQ("", result.err) << "stderr must be empty (no TSan report)";
+}
+
+// Tests that the producer waits only BETWEEN two items: a run of one item at --rate 1 has no
+// pause at all, so it ends promptly after "ready" instead of a second later.
+TEST(PipelineAppTest, NoPauseBeforeTheFirstItem) {
+  ChildProcess app(AppPath("pipeline_app"), {"--items", "1", "--rate", "1", "--work-ms", "0"});
+  const ChildResult result = app.Wait(kRunDeadline);
+  EXPECT_EQ(0, result.exit_code) << result.Describe();
+  const testing::TimedLine* ready = testing::FindLine(result.out, "ready");
+  ASSERT_NE(nullptr, ready) << result.Describe();
+  EXPECT_TRUE(KATA_WITHIN(result.ended_at - ready->at, 0ms, kSchedulingSlack,
+                          "a run of 1 item at --rate 1, from \"ready\" to its end"))
+      << "the producer must wait 1/rate s between two items, not before the first one.\n"
+      << result.Describe();
+  EXPECT_EQ("produced=1 consumed=1 dropped=0", result.out.back().text) << result.Describe();
 }
 
 // Tests that a bad command line gets one usage line on stderr and exit code 2, and runs nothing.

@@ -51,9 +51,11 @@ TEST(BoundedQueueTest, CloseWakesEveryBlockedProducer) {
 }
 
 // Tests that consumers drain: items pushed before Close still come out, then nullopt for good.
+// Closing twice is allowed, and the second Close changes nothing.
 TEST(BoundedQueueTest, PopDrainsItemsLeftAtClose) {
   BoundedQueue queue(4);
   for (std::int64_t item : {1, 2, 3}) ASSERT_TRUE(queue.Push(item)) << "Push(" << item << ")";
+  queue.Close();
   queue.Close();
   EXPECT_FALSE(queue.Push(4)) << "Push after Close must fail";
   for (std::int64_t item : {1, 2, 3}) EXPECT_EQ(item, queue.Pop()) << "Close must not lose items";

@@ -3,6 +3,7 @@
 // and sends signals only after a handshake line.
 #include <signal.h>
 
+#include <algorithm>
 #include <string>
 
 #include "exercises/05_watcher/app_test_helpers.h"
@@ -68,6 +69,12 @@ TEST(ShutdownTest, StuckConsumerIsAbandonedAfterTheGrace) {
   EXPECT_TRUE(still_alive != nullptr && still_alive < abandoned)
       << "the join loop must report \"still alive: consumer-0\" before it gives up\n"
       << result.Describe();
+  const auto reports =
+      std::count_if(result.out.begin(), result.out.end(),
+                    [](const TimedLine& line) { return line.text == "still alive: consumer-0"; });
+  EXPECT_EQ(1, reports) << "\"still alive: consumer-0\" must be written once, when the set of "
+                        << "threads still alive changes to it -- not on every turn of the loop\n"
+                        << result.Describe();
   EXPECT_EQ(130, result.exit_code) << result.Describe();
   const std::optional<testing::Counts> summary = testing::LastLineSummary(result);
   ASSERT_TRUE(summary) << "the last line must be the summary\n" << result.Describe();

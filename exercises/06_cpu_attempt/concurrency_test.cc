@@ -4,11 +4,14 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "exercises/06_cpu_attempt/cpu_attempt.h"
 #include "gtest/gtest.h"
+#include "tests/support/chaos.h"
 #include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
 #include "tests/support/timing.h"
@@ -74,13 +77,15 @@ class ConcurrencyProbe : public ChunkObserver {
 };
 
 // Tests that kThreads computes min(workers, chunks) chunks at the same time, each on a thread of
-// its own: the first chunks wait for one another, which only works if they really run at once.
+// its own -- even a single worker: the first chunks wait for one another, which only works if
+// they really run at once.
 TEST(ThreadsTest, AllWorkersComputeAtTheSameTime) {
   struct Case {
     int workers;
     std::int64_t n;
   };
-  for (const Case c : {Case{2, 4 * kChunkSize}, Case{3, 7 * kChunkSize}, Case{7, 3 * kChunkSize}}) {
+  for (const Case c : {Case{1, 2 * kChunkSize}, Case{2, 4 * kChunkSize}, Case{3, 7 * kChunkSize},
+                       Case{7, 3 * kChunkSize}}) {
     const int expected = static_cast<int>(std::min<std::int64_t>(c.workers, ChunkCount(c.n)));
     ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(expected, kHandshakeDeadline);
     Compute(c.n, Strategy::kThreads, c.workers, {.observer = &probe});
@@ -111,6 +116,23 @@ TEST(GlobalLockTest, OneWorkerComputesAtATime) {
       << "the calling thread must only wait, not compute";
 }
 
+// Tests that the global lock is ONE lock for the whole process: two kGlobalLock calls running at
+// the same time still compute one chunk at a time. The first chunk waits a while for a chunk of
+// the other call to get in, and none may.
+TEST(GlobalLockTest, TwoCallsShareOneLock) {
+  ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(2, kHandshakeDeadline);
+  std::int64_t primes[2] = {-1, -1};
+  std::thread other(
+      [&] { primes[1] = Compute(kChunkSize, Strategy::kGlobalLock, 1, {.observer = &probe}); });
+  primes[0] = Compute(kChunkSize, Strategy::kGlobalLock, 1, {.observer = &probe});
+  other.join();
+  EXPECT_EQ(168, primes[0]) << "168 primes lie below 1000";
+  EXPECT_EQ(168, primes[1]) << "168 primes lie below 1000";
+  EXPECT_EQ(1, probe.most_inside())
+      << "two kGlobalLock calls computed chunks at the same time: the global lock must be one "
+         "mutex for the whole process, not one per call";
+}
+
 // Holds worker `held` in its chunk until Compute has returned, or kReturnProbe has passed.
 class HoldOneWorker : public ChunkObserver {
  public:
@@ -118,7 +140,14 @@ class HoldOneWorker : public ChunkObserver {
   void ChunkStarted(int worker, std::int64_t) override {
     if (worker == held_) returned_.WaitForCount(1, kReturnProbe);
   }
-  void ChunkFinished(int, std::int64_t) override { ++finished_; }
+  void ChunkFinished(int, std::int64_t) override {
+    ++finished_;
+    finished_lines_.Record("finished");
+  }
+  // Blocks until `count` chunks have finished (true), or `timeout` has passed.
+  bool WaitForFinished(int count, Clock::duration timeout) const {
+    return finished_lines_.WaitForCount(count, timeout);
+  }
   // Call right after Compute returns.
   void Returned() {
     finished_at_return_ = finished_.load();
@@ -129,6 +158,7 @@ class HoldOneWorker : public ChunkObserver {
  private:
   const int held_;
   LineRecorder returned_;
+  LineRecorder finished_lines_;
   std::atomic<int> finished_{0};
   std::atomic<int> finished_at_return_{-1};
 };
@@ -143,6 +173,53 @@ TEST(ThreadsTest, WaitsForEveryWorkerBeforeAddingUp) {
   EXPECT_EQ(3, hold.finished_at_return())
       << "Compute returned before worker 2 of 3 had finished its chunk: join every thread";
   EXPECT_EQ(430, primes) << "430 primes lie below 3000; worker 2's share was still missing";
+}
+
+// Uses up a chaos::FailThreadStart(nth) that Compute has not met (a wrong Compute may start
+// fewer threads than expected), so that it cannot fail a later test: starts up to `nth` threads,
+// stopping at the first that fails.
+void UseUpThreadStartFailure(int nth) {
+  for (int i = 0; i < nth; ++i) {
+    try {
+      std::thread([] {}).join();
+    } catch (const std::system_error&) {
+      return;
+    }
+  }
+}
+
+// Tests that when a thread cannot start, Compute throws std::system_error only after joining the
+// workers already started: worker 0 is held in its chunk, and must have finished by the time
+// Compute throws. Needs chaos mode, which can make the second thread start fail.
+TEST(ThreadsTest, StartFailureJoinsTheStartedWorkers) {
+  HoldOneWorker& hold = Leaked<HoldOneWorker>(/*held=*/0);
+  if (!::kata::testing::chaos::FailThreadStart(2)) {
+    GTEST_SKIP() << "needs chaos mode (bazel test --config=chaos) to make a thread start fail";
+  }
+  EXPECT_THROW(Compute(3 * kChunkSize, Strategy::kThreads, 3, {.observer = &hold}),
+               std::system_error)
+      << "the second of 3 threads could not start: Compute must throw std::system_error";
+  hold.Returned();
+  UseUpThreadStartFailure(2);
+  EXPECT_EQ(1, hold.finished_at_return())
+      << "Compute threw while worker 0, which had started, was still computing: join the "
+         "threads already started before the exception leaves Compute";
+  EXPECT_TRUE(hold.WaitForFinished(1, kHandshakeDeadline)) << "worker 0 never finished its chunk";
+}
+
+// Tests that a worker without a chunk is never started: 3 chunks and 7 workers start exactly 3
+// threads. Chaos mode makes the 4th thread start from now on fail: Compute must not meet it.
+TEST(ThreadsTest, StartsNoWorkerWithoutAChunk) {
+  if (!::kata::testing::chaos::FailThreadStart(4)) {
+    GTEST_SKIP() << "needs chaos mode (bazel test --config=chaos) to count thread starts";
+  }
+  try {
+    EXPECT_EQ(430, Compute(3 * kChunkSize, Strategy::kThreads, 7));
+  } catch (const std::system_error& e) {
+    ADD_FAILURE() << "Compute(n=3000 (3 chunks), kThreads, workers=7) tried to start a 4th thread, "
+                  << "and it failed (" << e.what() << "): start only the 3 workers with a chunk";
+  }
+  UseUpThreadStartFailure(4);
 }
 
 }  // namespace

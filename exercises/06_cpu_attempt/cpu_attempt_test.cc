@@ -5,6 +5,8 @@
 #include <atomic>
 #include <climits>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -87,6 +89,45 @@ TEST_P(ComputeTest, RejectsBadArgumentsBeforeComputing) {
       << "a chunk started although the arguments were refused: check them before anything else";
   EXPECT_EQ(PrimesBelowBySieve(1500), ComputeOrExplain(1500, strategy, kMaxWorkers))
       << "workers=kMaxWorkers=" << kMaxWorkers << " is allowed";
+}
+
+// Records which worker computed each chunk.
+class ChunkOwners : public ChunkObserver {
+ public:
+  void ChunkStarted(int worker, std::int64_t chunk) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    owners_.emplace(chunk, std::vector<int>()).first->second.push_back(worker);
+  }
+  void ChunkFinished(int, std::int64_t) override {}
+  std::map<std::int64_t, std::vector<int>> owners() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return owners_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::int64_t, std::vector<int>> owners_;  // guarded by mu_
+};
+
+// Tests that the chunks are dealt round robin: with W workers, chunk c is computed once, by
+// worker c % W (by worker 0 under kSerial). kProcesses is left out: its children cannot report.
+TEST(ChunksTest, EachWorkerComputesItsRoundRobinShare) {
+  constexpr std::int64_t kN = 7001;  // 8 chunks, the last one short
+  constexpr int kWorkers = 3;
+  for (const Strategy strategy : {Strategy::kSerial, Strategy::kThreads, Strategy::kGlobalLock}) {
+    ChunkOwners owners;
+    ComputeHooks hooks{.observer = &owners};
+    EXPECT_EQ(PrimesBelowBySieve(kN), Compute(kN, strategy, kWorkers, hooks));
+    const int workers = strategy == Strategy::kSerial ? 1 : kWorkers;
+    std::map<std::int64_t, std::vector<int>> expected;
+    for (std::int64_t chunk = 0; chunk < ChunkCount(kN); ++chunk) {
+      expected[chunk] = {static_cast<int>(chunk % workers)};
+    }
+    EXPECT_EQ(expected, owners.owners())
+        << StrategyName(strategy) << " with n=" << kN << " (" << ChunkCount(kN)
+        << " chunks), workers=" << kWorkers << ": each chunk must be computed once, chunk c by "
+        << "worker c % " << workers << " (shown: chunk -> the workers that computed it)";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStrategy, ComputeTest,

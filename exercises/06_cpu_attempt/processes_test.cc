@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -131,6 +132,51 @@ TEST(ProcessesTest, ChildFailureIsAnErrorNotAHang) {
     EXPECT_TRUE(unreaped.empty()) << "reap every child before throwing; left over:\n"
                                   << Join(unreaped);
   }
+}
+
+// Tests that a failing child that is NOT the last one is reported too, after every child --
+// the ones after it included -- has been reaped.
+TEST(ProcessesTest, FailureOfAnEarlierChildIsReported) {
+  for (const ChildFailure failure :
+       {ChildFailure::kKilledBeforeReporting, ChildFailure::kExitsWithStatus1}) {
+    const std::optional<Outcome> outcome =
+        ComputeOrHang(9800, 3, {.failing_worker = 0, .failure = failure});
+    ASSERT_TRUE(outcome.has_value())
+        << "the child of worker 0 of 3 failed, and Compute was still running after "
+        << FormatMs(kHangDeadline);
+    EXPECT_FALSE(outcome->primes.has_value())
+        << "the child of worker 0 of 3 failed, yet Compute returned " << *outcome->primes
+        << ": a later child's success must not hide an earlier child's failure";
+    EXPECT_EQ("", outcome->other) << "expected a std::runtime_error, got another exception";
+    if (!outcome->primes.has_value()) {
+      EXPECT_THAT(outcome->error, HasSubstr("worker 0")) << "name the worker whose child failed";
+    }
+    const std::vector<std::string> unreaped = UnreapedChildren();
+    EXPECT_TRUE(unreaped.empty()) << "reap every child -- also the ones after the failed one -- "
+                                  << "before throwing; left over:\n"
+                                  << Join(unreaped);
+  }
+}
+
+// Tests that a child leaves with _exit(), not exit(): text the parent has written to a stdio
+// stream but not yet flushed is in each child's copy of the buffer, and exit() would flush
+// those copies too, so the text would appear once more per child.
+TEST(ProcessesTest, ChildrenDoNotFlushTheParentsBuffers) {
+  std::FILE* file = std::tmpfile();
+  ASSERT_NE(nullptr, file) << "tmpfile() failed";
+  std::fputs("written once\n", file);  // a file is fully buffered: this stays in the buffer
+  const std::optional<Outcome> outcome = ComputeOrHang(9800, 3, {});
+  ASSERT_TRUE(outcome.has_value())
+      << "Compute(kProcesses, workers=3) was still running after " << FormatMs(kHangDeadline);
+  EXPECT_EQ(1208, outcome->primes.value_or(-1)) << outcome->error << outcome->other;
+  std::fflush(file);
+  std::rewind(file);
+  std::string text;
+  for (int c; (c = std::fgetc(file)) != EOF;) text += static_cast<char>(c);
+  std::fclose(file);
+  EXPECT_EQ("written once\n", text)
+      << "the parent wrote one unflushed line before Compute forked 3 children: each child must "
+         "end with _exit(), which flushes nothing, not exit()";
 }
 
 }  // namespace

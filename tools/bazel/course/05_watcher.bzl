@@ -23,6 +23,7 @@ EXERCISE = exercise(
         "app_test_helpers.h",
         "pipeline_app_test.cc",
         "shutdown_test.cc",
+        "flush_and_exit_test.cc",
     ],
     apps = {"pipeline_app": "pipeline_app.cc"},
     mutants = {
@@ -31,5 +32,20 @@ EXERCISE = exercise(
         "consumers_do_not_drain": {"pipeline.cc": "consumers_do_not_drain.patch"},
         "join_without_timeout": {"pipeline.cc": "join_without_timeout.patch"},
         "unguarded_size": {"bounded_queue.cc": "unguarded_size.patch"},
+        "close_wakes_one_producer": {"bounded_queue.cc": "close_wakes_one_producer.patch"},
+        "push_waits_without_predicate": {"bounded_queue.cc": "push_waits_without_predicate.patch"},
+        "pop_polls": {"bounded_queue.cc": "pop_polls.patch"},
+        "pop_does_not_drain": {"bounded_queue.cc": "pop_does_not_drain.patch"},
+        "close_without_lock": {"bounded_queue.cc": "close_without_lock.patch"},
+        "grace_restarted_each_turn": {"pipeline.cc": "grace_restarted_each_turn.patch"},
+        "rate_in_wrong_units": {"pipeline.cc": "rate_in_wrong_units.patch"},
+        "still_alive_every_tick": {"pipeline.cc": "still_alive_every_tick.patch"},
+        "pauses_before_first_item": {"pipeline.cc": "pauses_before_first_item.patch"},
+        "exits_with_std_exit": {"watcher.cc": "exits_with_std_exit.patch"},
+    },
+    chaos_only = ["push_waits_without_predicate"],
+    alternatives = {
+        "one_condition_variable": {"bounded_queue.cc": "one_condition_variable.cc"},
+        "notify_after_unlock": {"bounded_queue.cc": "notify_after_unlock.cc"},
     },
 )
