@@ -29,8 +29,9 @@ using ::kata::testing::LineRecorder;
 // How long the first workers wait for the others to join them inside a chunk. Workers that
 // really run at once all arrive within scheduling slack; serial ones never do.
 constexpr Clock::duration kHandshakeDeadline = 2 * kSchedulingSlack;
-// How long a GIL holder waits to see whether a second worker gets into a chunk anyway.
-constexpr Clock::duration kOverlapProbe = 200ms;
+// How long a GIL holder waits to see whether a second worker gets into a chunk anyway: long
+// enough for another worker -- even one of another call, on a thread of its own -- to start.
+constexpr Clock::duration kOverlapProbe = 500ms;
 // How long a held worker waits for Compute to return (it must not: Compute joins it first).
 constexpr Clock::duration kReturnProbe = 250ms;
 
@@ -120,7 +121,7 @@ TEST(GlobalLockTest, OneWorkerComputesAtATime) {
 // the same time still compute one chunk at a time. The first chunk waits a while for a chunk of
 // the other call to get in, and none may.
 TEST(GlobalLockTest, TwoCallsShareOneLock) {
-  ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(2, kHandshakeDeadline);
+  ConcurrencyProbe& probe = Leaked<ConcurrencyProbe>(2, kOverlapProbe);
   std::int64_t primes[2] = {-1, -1};
   std::thread other(
       [&] { primes[1] = Compute(kChunkSize, Strategy::kGlobalLock, 1, {.observer = &probe}); });
