@@ -19,8 +19,9 @@ belongs in that package:
 
 - exercises/<name>:    the learner's library, programs and test (`bazel test` them);
 - solutions/<name>:    the reference, built from the same test source; it must pass;
-- tests/mutants/<name>: every mutant, built from the same test source, and the meta-tests:
-      stub_fails, reference_passes and <mutant>_is_rejected.
+- tests/mutants/<name>: every mutant and alternative, built from the same test source, and the
+      meta-tests: stub_fails, reference_passes, <mutant>_is_rejected and
+      <alternative>_alternative_passes.
 
 A mutant is the reference with one deliberate bug, kept as a patch (`diff -u`) against the
 reference: a string patches srcs[0]; a dict maps files of srcs to their patches. The patch opens
