@@ -39,27 +39,22 @@ HOOK_MESSAGE = "ThreadSanitizer reported a problem while this test ran:"
 
 
 def tsan_by_test(output, pid=None):
-    """{test: (ended "OK" or "FAILED", TSan printed a whole report of its own in it, it failed
-    with the hook's message)} for every test; and whether TSan printed any report of its own while
-    a test ran. With `pid`, only reports of that process count as its own ("(pid=N)"): a child
-    program's report, quoted in a failure message, is the child's."""
+    """{test: (ended "OK" or "FAILED", it failed with the hook's message)} for every test; and
+    whether TSan printed any report of its own while a test ran. With `pid`, only reports of that
+    process count as its own ("(pid=N)"): a child program's report, quoted in a failure message,
+    is the child's."""
     found, current, section, any_report = {}, None, [], False
     own = "(pid=%d)" % pid if pid is not None else ""
-    whole, reporting = False, False
     for line in output.splitlines():
         run, end = _RUN.match(line), _END.match(line)
         if run:
-            current, section, whole, reporting = run.group(1), [], False, False
-            continue
-        if current and end and end.group(2) == current:
-            found[current] = (end.group(1), whole, HOOK_MESSAGE in "\n".join(section))
+            current, section = run.group(1), []
+        elif current and end and end.group(2) == current:
+            found[current] = (end.group(1), HOOK_MESSAGE in "\n".join(section))
             current = None
         elif current:
             section.append(line)
-            if TSAN_WARNING in line and own in line:
-                any_report = reporting = True
-            elif reporting and line.startswith("SUMMARY: ThreadSanitizer:"):
-                whole, reporting = True, False
+            any_report = any_report or (TSAN_WARNING in line and own in line)
     return found, any_report
 
 
@@ -70,7 +65,7 @@ def unattributed_races(output, pid=None):
     the code left running may finish printing only as its test ends, and then fails the next
     one. So any report must fail some test (--expect=race asks for the racing test itself)."""
     found, any_report = tsan_by_test(output, pid)
-    if any_report and not any(hooked for _, _, hooked in found.values()):
+    if any_report and not any(hooked for _, hooked in found.values()):
         return "TSan reported a race, but no test failed with %r" % HOOK_MESSAGE
     return ""
 
@@ -98,7 +93,7 @@ def classify(expect, returncode, output, timed_out, pid=None):
     if not failed:
         return False, "exit code %d without a failed assertion (compile-time or startup problem?)" % returncode
     if expect == "race":
-        raced = sorted(test for test, (ended, _, hooked) in tsan_by_test(output, pid)[0].items()
+        raced = sorted(test for test, (ended, hooked) in tsan_by_test(output, pid)[0].items()
                        if ended == "FAILED" and hooked)
         if not raced:
             return False, "rejected, but no test failed because of a TSan report: %s" % (
