@@ -3,6 +3,8 @@
 #ifndef KATA_EXERCISES_03_JOIN_LOOP_JOB_LOG_H_
 #define KATA_EXERCISES_03_JOIN_LOOP_JOB_LOG_H_
 
+#include <sys/types.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -16,6 +18,7 @@
 #include "exercises/03_join_loop/join_loop.h"
 #include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
+#include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
 
 namespace kata::join_loop_test {
@@ -73,6 +76,16 @@ class JobLog {
     });
   }
 
+  // Blocks until thread `tid` has ended, so that all it did -- storing the exception its job
+  // threw, say -- is over. Returns false if it gave up, as WaitFor does.
+  bool WaitUntilEnded(pid_t tid) {
+    if (a_wait_timed_out) return GiveUpAtOnce();
+    if (testing::WaitUntilThreadEnded(tid, kHandshakeDeadline)) return true;
+    a_wait_timed_out = true;
+    return GiveUp("(a job gave up after waiting " + testing::FormatMs(kHandshakeDeadline) +
+                  " for another job's thread to end)");
+  }
+
   // Whether any wait gave up: then the jobs were not all running at once.
   bool gave_up() const { return gave_up_; }
   // The lines so far, in order.
@@ -86,9 +99,7 @@ class JobLog {
   }
   // Waits for `done`, or until another wait of this log gives up.
   bool Wait(const std::function<bool(const std::vector<testing::TimedLine>&)>& done) {
-    if (a_wait_timed_out) {
-      return GiveUp("(a job gave up at once: a wait of an earlier test timed out already)");
-    }
+    if (a_wait_timed_out) return GiveUpAtOnce();
     const bool woken = lines_.WaitUntil(
         [this, &done](const std::vector<testing::TimedLine>& lines) {
           return gave_up_ || done(lines);
@@ -97,6 +108,9 @@ class JobLog {
     if (woken && !gave_up_) return true;
     if (!woken) a_wait_timed_out = true;
     return GiveUp("(a job gave up after waiting " + testing::FormatMs(kHandshakeDeadline) + ")");
+  }
+  bool GiveUpAtOnce() {
+    return GiveUp("(a job gave up at once: a wait of an earlier test timed out already)");
   }
   bool GiveUp(std::string why) {
     if (!gave_up_.exchange(true)) lines_.Record(std::move(why));

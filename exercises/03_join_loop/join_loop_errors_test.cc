@@ -4,6 +4,7 @@
 // An exception that escapes a thread's function calls std::terminate, and so does destroying a
 // std::thread that was never joined: if this test binary dies with "terminate called after
 // throwing an instance of 'kata::(anonymous namespace)::JobFailure'", that is what happened.
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <stdexcept>
@@ -25,6 +26,7 @@ using ::kata::join_loop_test::JobLog;
 using ::kata::join_loop_test::kStillBusy;
 using ::kata::join_loop_test::Leaked;
 using ::kata::join_loop_test::LeakedJobs;
+using ::kata::testing::ThisThreadId;
 using ::testing::IsSupersetOf;
 using ::testing::UnorderedElementsAre;
 
@@ -70,11 +72,13 @@ TEST(RunAllErrorsTest, ThrowingJobsExceptionReachesTheCaller) {
 }
 
 // Tests that when several jobs throw, the lowest index wins -- not the first to throw: job 3
-// throws first, job 1 only after that, and job 4 finishes only after both have thrown.
+// throws first, and its thread has ended before job 1 throws; job 4 finishes only after both.
 TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
   JobLog& log = Leaked<JobLog>();
-  const std::vector<Job>& jobs = LeakedJobs(5, [&log](int i) -> std::int64_t {
-    if (i == 1) log.WaitFor(3, "throws");
+  std::atomic<pid_t>& job_3_thread = Leaked<std::atomic<pid_t>>(0);
+  const std::vector<Job>& jobs = LeakedJobs(5, [&log, &job_3_thread](int i) -> std::int64_t {
+    if (i == 1 && log.WaitFor(3, "throws")) log.WaitUntilEnded(job_3_thread);
+    if (i == 3) job_3_thread = ThisThreadId();
     if (i == 4) log.WaitFor(1, "throws");
     if (i == 1 || i == 3) {
       log.Note(i, "throws");

@@ -10,6 +10,7 @@
 namespace kata {
 namespace {
 
+using ::kata::testing::AllAsleepInOneWait;
 using ::kata::testing::kWakeDeadline;
 using ::kata::testing::LeakedQueue;
 using ::kata::testing::OnItsOwnThread;
@@ -24,6 +25,9 @@ TEST(BoundedQueueTest, CloseWakesEveryBlockedConsumer) {
     pops.push_back(StartPop(queue));
     ASSERT_TRUE(pops.back().WaitUntilAsleep(kWakeDeadline)) << "Pop returned on an empty queue";
   }
+  ASSERT_TRUE(AllAsleepInOneWait(pops))
+      << "the 3 consumers never slept in Pop's wait at the same time: Pop on an empty queue must "
+         "sleep until there is an item";
   queue.Close();
   for (size_t i = 0; i < pops.size(); ++i) {
     ASSERT_TRUE(pops[i].Finished(kWakeDeadline))
@@ -41,6 +45,9 @@ TEST(BoundedQueueTest, CloseWakesEveryBlockedProducer) {
     pushes.push_back(StartPush(queue, item));
     ASSERT_TRUE(pushes.back().WaitUntilAsleep(kWakeDeadline)) << "Push returned on a full queue";
   }
+  ASSERT_TRUE(AllAsleepInOneWait(pushes))
+      << "the 2 producers never slept in Push's wait at the same time: Push on a full queue must "
+         "sleep until there is room";
   queue.Close();
   for (size_t i = 0; i < pushes.size(); ++i) {
     ASSERT_TRUE(pushes[i].Finished(kWakeDeadline))

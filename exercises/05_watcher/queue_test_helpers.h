@@ -19,9 +19,11 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "exercises/05_watcher/bounded_queue.h"
 #include "tests/support/line_recorder.h"
+#include "tests/support/thread_state.h"
 
 namespace kata::testing {
 
@@ -86,6 +88,9 @@ class OnItsOwnThread {
     return done_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   }
 
+  // The kernel's id of the thread that makes the call.
+  pid_t tid() const { return tid_; }
+
   // Blocks until the call has returned (true) or `timeout` has passed (false).
   bool Finished(Clock::duration timeout) {
     if (!result_ && done_.wait_for(timeout) == std::future_status::ready) result_ = done_.get();
@@ -105,6 +110,16 @@ class OnItsOwnThread {
 inline constexpr std::chrono::seconds kWakeDeadline{2};
 // Queues are leaked: a wrong one may keep a thread blocked in it after its test has ended.
 inline BoundedQueue& LeakedQueue(std::size_t capacity) { return *new BoundedQueue(capacity); }
+
+// Blocks until every call of `calls` sleeps in the same wait at the same moment (true), or
+// kWakeDeadline has passed (false). Then none of them can still see a state change on its way in:
+// each one needs the wakeup.
+template <typename T>
+bool AllAsleepInOneWait(const std::vector<OnItsOwnThread<T>>& calls) {
+  std::vector<pid_t> tids;
+  for (const OnItsOwnThread<T>& call : calls) tids.push_back(call.tid());
+  return AllAsleepOnOneFutex(tids, kWakeDeadline);
+}
 
 inline OnItsOwnThread<std::optional<std::int64_t>> StartPop(BoundedQueue& queue) {
   return OnItsOwnThread<std::optional<std::int64_t>>([&queue] { return queue.Pop(); });

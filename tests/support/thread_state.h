@@ -34,9 +34,20 @@ bool InTimedWait(pid_t tid);
 // lock or condition-variable wait ends up -- or `timeout` has passed. Returns whether it saw it.
 bool WaitUntilBlockedInFutex(pid_t tid, std::chrono::steady_clock::duration timeout);
 
+// Blocks until thread `tid` of this process has ended -- everything it did, up to its last
+// instruction, is done -- or `timeout` has passed. Returns whether it saw it end.
+bool WaitUntilThreadEnded(pid_t tid, std::chrono::steady_clock::duration timeout);
+
 // Blocks until every thread of `tids` is InTimedWait at the same moment, checking every
 // millisecond; returns false if that has not happened after `deadline`.
 bool AllInTimedWait(const std::vector<pid_t>& tids, std::chrono::milliseconds deadline);
+
+// Blocks until every thread of `tids` sleeps in a futex wait on one and the same address at the
+// same moment, checking every millisecond; returns false if that has not happened after
+// `deadline`. Threads that wait for the same thing -- one condition variable, semaphore or atomic
+// -- sleep on one address. A thread caught on the mutex on its way in, or in a chaos-mode pause,
+// does not: it may still see a state change without needing the wakeup under test.
+bool AllAsleepOnOneFutex(const std::vector<pid_t>& tids, std::chrono::milliseconds deadline);
 
 }  // namespace kata::testing
 

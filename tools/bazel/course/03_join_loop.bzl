@@ -19,6 +19,7 @@ EXERCISE = exercise(
         "swallows_exceptions": "swallows_exceptions.patch",
         "detaches_threads": "detaches_threads.patch",
         "detaches_when_a_start_fails": "detaches_when_a_start_fails.patch",
+        "first_thrown_wins": "first_thrown_wins.patch",
         "skips_first_jobs_error": "skips_first_jobs_error.patch",
         "rethrows_at_first_failed_join": "rethrows_at_first_failed_join.patch",
         "runs_last_job_on_caller": "runs_last_job_on_caller.patch",

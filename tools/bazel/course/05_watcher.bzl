@@ -32,6 +32,7 @@ EXERCISE = exercise(
         "consumers_do_not_drain": {"pipeline.cc": "consumers_do_not_drain.patch"},
         "join_without_timeout": {"pipeline.cc": "join_without_timeout.patch"},
         "unguarded_size": {"bounded_queue.cc": "unguarded_size.patch"},
+        "close_wakes_one_producer": {"bounded_queue.cc": "close_wakes_one_producer.patch"},
         "push_waits_without_predicate": {"bounded_queue.cc": "push_waits_without_predicate.patch"},
         "pop_polls": {"bounded_queue.cc": "pop_polls.patch"},
         "pop_does_not_drain": {"bounded_queue.cc": "pop_does_not_drain.patch"},
