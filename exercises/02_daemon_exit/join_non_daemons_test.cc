@@ -9,12 +9,17 @@
 #include "exercises/02_daemon_exit/registry_probe.h"
 #include "exercises/02_daemon_exit/thread_registry.h"
 #include "gtest/gtest.h"
+#include "tests/support/deadline.h"
+#include "tests/support/leaked.h"
+#include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
 
 namespace kata {
 namespace {
 
 using namespace std::chrono_literals;
+using ::kata::testing::Leaked;
+using ::kata::testing::ReturnsWithin;
 
 // Tests that JoinNonDaemons waits for the non-daemon threads but never for a daemon: the daemon
 // here is held until after JoinNonDaemons has returned.
@@ -49,24 +54,31 @@ TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForNonDaemonsOnly) {
   EXPECT_TRUE(daemon.finished) << "Join(id) of the daemon returned before it finished";
 }
 
-// Tests that JoinNonDaemons also waits for a non-daemon thread started by a thread it joins.
+// Tests that JoinNonDaemons also waits for a non-daemon thread started by a thread it joins,
+// and does not hold the registry's lock while it waits: the joined thread calls Start only once
+// the main thread is blocked inside JoinNonDaemons, and that Start must return.
 // The late thread's work is a plain int, not an atomic: only a JoinNonDaemons that really joined
 // the late thread may read it afterwards, and ThreadSanitizer reports any other read as a race.
 TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForThreadsStartedMeanwhile) {
   ThreadRegistry& registry = LeakedRegistry();
-  int& late_work = *new int(0);  // leaked, like the registry
+  int& late_work = Leaked<int>(0);
+  std::atomic<bool>& start_returned = Leaked<std::atomic<bool>>(false);
+  const pid_t main_tid = testing::ThisThreadId();
   registry.Start(
-      [&registry, &late_work] {
-        std::this_thread::sleep_for(20ms);
-        registry.Start(
-            [&late_work] {
-              std::this_thread::sleep_for(20ms);
-              late_work = 1;
-            },
-            Daemon::kNo);
+      [&registry, &late_work, &start_returned, main_tid] {
+        testing::WaitUntilBlockedInFutex(main_tid, kHoldDeadline);  // main waits inside
+        start_returned = ReturnsWithin(kHoldDeadline, [&registry, &late_work] {
+                           registry.Start([&late_work] { late_work = 1; }, Daemon::kNo);
+                           return true;
+                         }).has_value();
       },
       Daemon::kNo);
   registry.JoinNonDaemons();
+  ASSERT_TRUE(start_returned)
+      << "Start, called by the thread JoinNonDaemons was waiting for, did "
+         "not return for "
+      << testing::FormatMs(kHoldDeadline)
+      << ": JoinNonDaemons must not hold the registry's lock while it waits";
   EXPECT_EQ(1, late_work) << "JoinNonDaemons missed the non-daemon thread that a non-daemon "
                              "thread started while JoinNonDaemons was waiting";
 }

@@ -22,10 +22,8 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::join_testing::BlockedThread;
 using ::kata::join_testing::JoinForOutcome;
-using ::kata::join_testing::OnHelperThread;
 using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
-using ::kata::join_testing::ReturnsWithin;
 using ::kata::join_testing::StartBlockedThread;
 using ::kata::join_testing::TimedJoinFor;
 using ::kata::testing::AllInTimedWait;
@@ -35,6 +33,8 @@ using ::kata::testing::FormatMs;
 using ::kata::testing::kForever;
 using ::kata::testing::kSchedulingSlack;
 using ::kata::testing::Leaked;
+using ::kata::testing::OnHelperThread;
+using ::kata::testing::ReturnsWithin;
 using ::kata::testing::SleptThroughWait;
 using ::kata::testing::ThisThreadId;
 

@@ -1,23 +1,20 @@
 // Helpers for exercise 04's tests: a thread the test holds back, and calls with a deadline.
 //
-// Every JoinFor or Join that a wrong solution could leave blocked runs on a helper thread,
-// which the test waits for with a deadline, so the test fails instead of hanging. The threads
-// those calls use are leaked on purpose: a blocked helper may still use one after its test ends.
+// Every JoinFor or Join that a wrong solution could leave blocked runs with a deadline
+// (tests/support/deadline.h), so the test fails instead of hanging. The threads those calls use
+// are leaked on purpose: a blocked helper may still use one after its test ends.
 #ifndef KATA_EXERCISES_04_JOIN_TIMEOUT_JOIN_TEST_HELPERS_H_
 #define KATA_EXERCISES_04_JOIN_TIMEOUT_JOIN_TEST_HELPERS_H_
 
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <future>
 #include <latch>
 #include <optional>
 #include <string>
-#include <thread>
-#include <type_traits>
-#include <utility>
 
 #include "exercises/04_join_timeout/joinable_thread.h"
+#include "tests/support/deadline.h"
 #include "tests/support/timing.h"
 
 namespace kata::join_testing {
@@ -34,25 +31,8 @@ struct BlockedThread {
 // Starts a BlockedThread and leaks it.
 inline BlockedThread& StartBlockedThread() { return *new BlockedThread; }
 
-// Runs `call` on a detached helper thread; the future gets its result. `call` must not throw.
-template <typename Fn>
-std::future<std::invoke_result_t<Fn>> OnHelperThread(Fn call) {
-  std::promise<std::invoke_result_t<Fn>> promise;
-  auto result = promise.get_future();
-  std::thread([call, promise = std::move(promise)]() mutable {
-    promise.set_value(call());
-  }).detach();
-  return result;
-}
-
-// Runs `call` on a detached helper thread and waits up to `deadline` for it to return: its
-// result, or nullopt if it is still running. `call` must not throw.
-template <typename Fn>
-std::optional<std::invoke_result_t<Fn>> ReturnsWithin(Clock::duration deadline, Fn call) {
-  auto result = OnHelperThread(std::move(call));
-  if (result.wait_for(deadline) != std::future_status::ready) return std::nullopt;
-  return result.get();
-}
+using ::kata::testing::OnHelperThread;
+using ::kata::testing::ReturnsWithin;
 
 struct JoinForOutcome {
   bool finished;                     // what JoinFor returned

@@ -29,6 +29,7 @@ EXERCISE = exercise(
         "flushes_before_joining": "flushes_before_joining.patch",
         "exits_with_zero": "exits_with_zero.patch",
         "join_holds_lock": "join_holds_lock.patch",
+        "join_non_daemons_holds_lock": "join_non_daemons_holds_lock.patch",
     },
     alternatives = {
         "swap_and_underscore_exit": "swap_and_underscore_exit.cc",
