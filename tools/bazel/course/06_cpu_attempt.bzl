@@ -29,6 +29,7 @@ EXERCISE = exercise(
         "ignores_exit_status": "ignores_exit_status.patch",
         "serial_skips_argument_check": "serial_skips_argument_check.patch",
         "gil_per_call": "gil_per_call.patch",
+        "children_one_at_a_time": "children_one_at_a_time.patch",
     },
     chaos_only = [
         "detaches_threads_when_a_start_fails",
