@@ -31,7 +31,7 @@ using ::kata::testing::LineRecorder;
 constexpr Clock::duration kHandshakeDeadline = 2 * kSchedulingSlack;
 // How long a GIL holder waits to see whether a second worker gets into a chunk anyway: long
 // enough for another worker -- even one of another call, on a thread of its own -- to start.
-constexpr Clock::duration kOverlapProbe = 500ms;
+constexpr Clock::duration kOverlapProbe = 300ms;
 // How long a held worker waits for Compute to return (it must not: Compute joins it first).
 constexpr Clock::duration kReturnProbe = 250ms;
 
