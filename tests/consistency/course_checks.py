@@ -13,9 +13,6 @@ from tools.maintainer import repo
 TEST_LINE = re.compile(r"^(TEST|TEST_F|TEST_P)\(")
 HINT_HEADING = re.compile(r"^## Hint\b.*$", re.M)
 TABLE_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*`?([A-Za-z0-9_]+)`?\s*\|", re.M)
-# A catalogue row: | `mutant` | bug class | why a learner writes it | `Suite.Test`, ... |
-CATALOGUE_ROW = re.compile(r"^\|\s*`([a-z0-9_]+)`\s*\|(.*)\|\s*$", re.M)
-TEST_NAME = re.compile(r"`([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)`")
 TEST_DEFINITION = re.compile(r"^\s*(?:TEST|TEST_F|TEST_P)\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
 
 
@@ -141,24 +138,23 @@ def _catalogue(root, ex, decl):
         test_path = os.path.join(root, "exercises", ex.name, test)
         if os.path.isfile(test_path):
             tests.update(TEST_DEFINITION.findall(_read(test_path)))
-    problems, rows = [], CATALOGUE_ROW.findall(_read(path))
+    problems, rows = [], repo.read_catalogue(_read(path))
     mutants = decl.get("mutants", {})
     listed = [mutant for mutant, _ in rows]
     for mutant in mutants:
         if mutant not in listed:
             problems.append("%s: mutant %s has no row in %s" % (ex.name, mutant, where))
-    for mutant, cells in rows:
+    for mutant, named in rows:
         if mutant not in mutants:
             problems.append("%s: %s lists %s, which is no declared mutant" %
                             (ex.name, where, mutant))
-        named = TEST_NAME.findall(cells)
         if not named:
-            problems.append("%s: %s: the row of %s names no test (`Suite.Test`)" %
-                            (ex.name, where, mutant))
-        for suite, name in named:
-            if (suite, name) not in tests:
-                problems.append("%s: %s: the row of %s names %s.%s, which no test source defines" %
-                                (ex.name, where, mutant, suite, name))
+            problems.append("%s: %s: the row of %s names no test (`Suite.Test`) in its last "
+                            "column" % (ex.name, where, mutant))
+        for test in named:
+            if tuple(test.split(".")) not in tests:
+                problems.append("%s: %s: the row of %s names %s, which no test source defines" %
+                                (ex.name, where, mutant, test))
     return problems
 
 

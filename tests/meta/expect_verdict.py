@@ -4,6 +4,8 @@
     expect_verdict.py --expect=pass path/to/greeter_test    # reference
     expect_verdict.py --expect=race path/to/greeter_test    # a variant whose fault is a race
     expect_verdict.py --skip=needs_chaos path/to/test       # judged under --config=chaos only
+    expect_verdict.py --expect=fail --catalogue=tests/mutants/05_watcher/README.md \
+        --mutant=pop_polls path/to/pop_polls_pipeline_test    # a mutant, with its catalogue row
 
 A stub or mutant must be rejected by a GoogleTest assertion (a ThreadSanitizer report counts:
 the tests' main turns it into one). Rejection by a crash, a hang or std::terminate does not
@@ -13,6 +15,11 @@ In every mode, a TSan report printed while a test ran must fail a test by name, 
 report's summary in its failure message (unattributed_races): otherwise the hook in
 tests/support/test_main.cc did not run, and a learner's race would pass unnoticed or fail no
 test by name. --expect=race also requires at least one such failure.
+
+A mutant is judged against its row in the bug catalogue: at least one of the tests the row
+names must be among those that failed, so the catalogue says truly which test rejects it. With
+KATA_META_FOCUS=1 in the environment (tools/stress sets it), only the named tests run: the run
+repeats the claim "these tests reject this mutant" in a fraction of the whole binary's time.
 """
 import argparse
 import os
@@ -21,6 +28,8 @@ import signal
 import subprocess
 import sys
 import time
+
+from tools.maintainer import repo
 
 # Only a hang should meet this deadline: a verdict must come from an assertion, never from it.
 # Generous, as a named slack should be: the slowest mutant run seen, 06's
@@ -74,9 +83,30 @@ def unattributed_races(output, pid=None):
     return ""
 
 
-def classify(expect, returncode, output, timed_out, pid=None):
+def named_tests(catalogue, mutant):
+    """The tests ("Suite.Test") that the catalogue's row of `mutant` names; [] without a row."""
+    with open(catalogue, encoding="utf-8") as f:
+        rows = dict(repo.read_catalogue(f.read()))
+    if mutant not in rows:
+        sys.exit("expect_verdict.py: %s has no row for the mutant %s" % (catalogue, mutant))
+    return rows[mutant]
+
+
+def is_named(test, named):
+    """Whether the test GoogleTest ran as `test` is one of `named`: "Suite.Test" also names each
+    instance of a parameterised test, "Instance/Suite.Test/0"."""
+    return any("/%s/" % name in "/%s/" % test for name in named)
+
+
+def gtest_filter(named):
+    """A --gtest_filter that runs exactly the named tests, parameterised instances included."""
+    return ":".join("%s:*/%s/*" % (name, name) for name in named)
+
+
+def classify(expect, returncode, output, timed_out, pid=None, named=()):
     """Returns (ok, one-line explanation). `pid`: the test binary's, to tell its own TSan reports
-    from those of programs it ran."""
+    from those of programs it ran. `named`: for a mutant, the tests its catalogue row names, one
+    of which must have failed."""
     failed = sorted(set(re.findall(r"^\[  FAILED  \] (\S+\.\S+)(?: \(|,|$)", output, re.M)))
     tsan = "ThreadSanitizer:" in output
     unattributed = unattributed_races(output, pid)
@@ -103,6 +133,9 @@ def classify(expect, returncode, output, timed_out, pid=None):
             return False, "rejected, but no test failed because of a TSan report: %s" % (
                 ", ".join(failed))
         return True, "the race failed %s by name, with the TSan summary" % ", ".join(raced)
+    if named and not any(is_named(test, named) for test in failed):
+        return False, ("rejected by %s, but its catalogue row names %s: fix the row, or the test "
+                       "that should catch it" % (", ".join(failed), ", ".join(named)))
     return True, "rejected by %d test(s)%s: %s" % (
         len(failed), " and a TSan report" if tsan else "", ", ".join(failed))
 
@@ -112,6 +145,8 @@ def main(argv):
     parser.add_argument("--expect", choices=("pass", "fail", "race"))
     parser.add_argument("--skip", choices=sorted(SKIP_REASONS),
                         help="judge nothing in this configuration, and say why")
+    parser.add_argument("--catalogue", help="the bug catalogue (README.md) with --mutant's row")
+    parser.add_argument("--mutant", help="the mutant that `binary` tests (--expect=fail)")
     parser.add_argument("binary")
     args = parser.parse_args(argv)
     if args.skip:
@@ -121,8 +156,14 @@ def main(argv):
         parser.error("--expect or --skip is required")
     env = {k: v for k, v in os.environ.items() if k not in _BAZEL_RESULT_VARS}
     env["GTEST_COLOR"] = "no"
+    named = named_tests(args.catalogue, args.mutant) if args.catalogue and args.mutant else []
+    command = [args.binary]
+    if named and os.environ.get("KATA_META_FOCUS") == "1":
+        command.append("--gtest_filter=" + gtest_filter(named))
+        print("==== KATA_META_FOCUS=1: only the tests its catalogue row names run: %s" %
+              ", ".join(named))
     start = time.monotonic()
-    proc = subprocess.Popen([args.binary], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=env, start_new_session=True)
     timed_out = False
     try:
@@ -133,7 +174,7 @@ def main(argv):
         output, _ = proc.communicate()
     elapsed = time.monotonic() - start
     text = output.decode("utf-8", "replace")
-    ok, why = classify(args.expect, proc.returncode, text, timed_out, proc.pid)
+    ok, why = classify(args.expect, proc.returncode, text, timed_out, proc.pid, named)
     sys.stdout.write(text)
     print("\n==== %s: %s (%.2f s)" % ("OK" if ok else "WRONG VERDICT", why, elapsed))
     return 0 if ok else 1

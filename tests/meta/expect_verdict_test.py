@@ -64,6 +64,25 @@ class ClassifyTest(unittest.TestCase):
         out = transcript(("S.Fine", "", "OK")) + "[  PASSED  ] 1 test.\n"
         self.assertTrue(expect_verdict.classify("pass", 0, out, False)[0])
 
+    # Tests that a mutant must be rejected by a test its catalogue row names, not by another.
+    def test_a_mutant_must_fail_a_test_its_catalogue_names(self):
+        out = transcript(("S.Named", "", "OK"), ("S.Other", "EXPECT failed", "FAILED"))
+        ok, why = expect_verdict.classify("fail", 1, out, False, named=["S.Named"])
+        self.assertFalse(ok)
+        self.assertIn("its catalogue row names S.Named", why)
+        self.assertTrue(expect_verdict.classify("fail", 1, out, False, named=["S.Named",
+                                                                              "S.Other"])[0])
+
+    # Tests that "Suite.Test" names each instance of a parameterised test, and nothing else.
+    def test_a_catalogue_name_covers_parameterised_instances(self):
+        named = ["S.Counts"]
+        for test in ("S.Counts", "Threads/S.Counts/0"):
+            self.assertTrue(expect_verdict.is_named(test, named), test)
+        for test in ("S.CountsMore", "Threads/S.CountsMore/0", "T.Counts"):
+            self.assertFalse(expect_verdict.is_named(test, named), test)
+        self.assertEqual("S.Counts:*/S.Counts/*",
+                         expect_verdict.gtest_filter(named))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -223,6 +223,8 @@ def _meta_tests(ex):
             "fail",
             ":%s_%s_test" % (mutant, ex.library),
             chaos_only = mutant in ex.chaos_only,
+            # The bug catalogue: one of the tests its row names must be among those that fail.
+            catalogue_row = mutant,
         )
 
 def _swapped(ex, kind, variant, swap):
@@ -277,8 +279,12 @@ def _patched(ex, mutant, f, reference, patch):
     )
     return ":" + out
 
-def _expect(name, verdict, test_binary, chaos_only = False):
+def _expect(name, verdict, test_binary, chaos_only = False, catalogue_row = None):
     expect = ["--expect=" + verdict]
+    data = [test_binary]
+    if catalogue_row:
+        expect += ["--catalogue=$(location README.md)", "--mutant=" + catalogue_row]
+        data.append("README.md")
     if chaos_only:
         expect = select({
             "//tests/support:chaos_build": expect,
@@ -290,6 +296,7 @@ def _expect(name, verdict, test_binary, chaos_only = False):
         srcs = ["//tests/meta:expect_verdict.py"],
         main = "//tests/meta:expect_verdict.py",
         args = expect + ["$(location %s)" % test_binary],
-        data = [test_binary],
+        data = data,
         python_version = "PY3",
+        deps = ["//tools/maintainer:repo"],
     )

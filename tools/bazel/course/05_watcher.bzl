@@ -32,6 +32,8 @@ EXERCISE = exercise(
         "consumers_do_not_drain": {"pipeline.cc": "consumers_do_not_drain.patch"},
         "join_without_timeout": {"pipeline.cc": "join_without_timeout.patch"},
         "unguarded_size": {"bounded_queue.cc": "unguarded_size.patch"},
+        "push_without_notify": {"bounded_queue.cc": "push_without_notify.patch"},
+        "pop_without_notify": {"bounded_queue.cc": "pop_without_notify.patch"},
         "close_wakes_one_producer": {"bounded_queue.cc": "close_wakes_one_producer.patch"},
         "push_waits_without_predicate": {"bounded_queue.cc": "push_waits_without_predicate.patch"},
         "pop_polls": {"bounded_queue.cc": "pop_polls.patch"},
