@@ -84,7 +84,8 @@ def unattributed_races(output, pid=None):
 
 
 def named_tests(catalogue, mutant):
-    """The tests ("Suite.Test") that the catalogue's row of `mutant` names; [] without a row."""
+    """The tests ("Suite.Test") that the catalogue's row of `mutant` names. A missing row ends
+    the meta-test with a message: the consistency test also asks for one."""
     with open(catalogue, encoding="utf-8") as f:
         rows = dict(repo.read_catalogue(f.read()))
     if mutant not in rows:
