@@ -46,7 +46,9 @@ SKIP_REASONS = {
     "needs_chaos": "only chaos mode can reject this variant; bazel test --config=chaos judges it",
 }
 _RUN = re.compile(r"^\[ RUN      \] (\S+)$")
-_END = re.compile(r"^\[ +(OK|FAILED) +\] (\S+) \(")
+# A test's last line: "[  FAILED  ] Suite.Test (12 ms)"; a parameterised test's FAILED line
+# also names its parameter: "[  FAILED  ] P/Suite.Test/1, where GetParam() = 3 (12 ms)".
+_END = re.compile(r"^\[ +(OK|FAILED) +\] ([^\s,]+)(?:, where GetParam\(\) = .*)? \(")
 TSAN_WARNING = "WARNING: ThreadSanitizer:"
 HOOK_MESSAGE = "ThreadSanitizer reported a problem while this test ran:"
 

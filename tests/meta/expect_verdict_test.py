@@ -59,6 +59,15 @@ class ClassifyTest(unittest.TestCase):
         self.assertTrue(expect_verdict.classify("fail", 1, out, False, pid=3)[0])
         self.assertFalse(expect_verdict.classify("fail", 1, out, False)[0])
 
+    # Tests that a race failing a parameterised test, whose FAILED line names the parameter,
+    # still counts as failing a test by name.
+    def test_a_race_failing_a_parameterised_test(self):
+        out = ("[ RUN      ] P/S.Counts/3\n" + REPORT + HOOKED_FAILURE +
+               "[  FAILED  ] P/S.Counts/3, where GetParam() = 4-byte object <03-00> (170 ms)\n")
+        ok, why = expect_verdict.classify("race", 1, out, False)
+        self.assertTrue(ok, why)
+        self.assertIn("P/S.Counts/3", why)
+
     # Tests that a reference run with no report passes.
     def test_a_clean_pass(self):
         out = transcript(("S.Fine", "", "OK")) + "[  PASSED  ] 1 test.\n"
