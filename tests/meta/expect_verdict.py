@@ -150,6 +150,8 @@ def main(argv):
                         help="judge nothing in this configuration, and say why")
     parser.add_argument("--catalogue", help="the bug catalogue (README.md) with --mutant's row")
     parser.add_argument("--mutant", help="the mutant that `binary` tests (--expect=fail)")
+    parser.add_argument("--whole_binary", action="store_true",
+                        help="run every test even under KATA_META_FOCUS=1 (chaos_only mutants)")
     parser.add_argument("binary")
     args = parser.parse_args(argv)
     if args.skip:
@@ -161,7 +163,7 @@ def main(argv):
     env["GTEST_COLOR"] = "no"
     named = named_tests(args.catalogue, args.mutant) if args.catalogue and args.mutant else []
     command = [args.binary]
-    if named and os.environ.get("KATA_META_FOCUS") == "1":
+    if named and os.environ.get("KATA_META_FOCUS") == "1" and not args.whole_binary:
         command.append("--gtest_filter=" + gtest_filter(named))
         print("==== KATA_META_FOCUS=1: only the tests its catalogue row names run: %s" %
               ", ".join(named))
