@@ -289,7 +289,6 @@ def _expect(name, verdict, test_binary, chaos_only = False, catalogue_row = None
         # Chaos mode catches it only when a pause or a spurious wakeup falls on the right wait:
         # the whole binary gives it every chance, so tools/stress does not narrow this run.
         expect.append("--whole_binary")
-    if chaos_only:
         expect = select({
             "//tests/support:chaos_build": expect,
             "//conditions:default": ["--skip=needs_chaos"],
