@@ -34,52 +34,60 @@ std::string FormatMs(Clock::duration d) {
 
 namespace {
 
-// Nanoseconds the calling thread was on a CPU plus those it waited for one (the first two fields
-// of /proc/thread-self/schedstat); its CPU time alone where the kernel keeps no such account.
-Clock::duration RunnableTime(const rusage& usage) {
-  if (std::FILE* f = std::fopen("/proc/thread-self/schedstat", "r")) {
-    unsigned long long on_cpu = 0, waiting = 0;
-    const int read = std::fscanf(f, "%llu %llu", &on_cpu, &waiting);
-    std::fclose(f);
-    if (read == 2) return std::chrono::nanoseconds(on_cpu + waiting);
-  }
-  return std::chrono::seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         std::chrono::microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
-
-ThreadCost Now() {
+// The calling thread's counters, with the clock read before them (`clock_first`) or after them,
+// so that a meter's wall window encloses its counters' window: time the thread spends waiting
+// for a CPU between a counter and the clock then shows as more wall time, never as more
+// runnable time than wall time.
+ThreadCost Now(bool clock_first) {
+  Clock::duration wall{};
+  if (clock_first) wall = Clock::now().time_since_epoch();
   rusage usage{};
   getrusage(RUSAGE_THREAD, &usage);
-  return {RunnableTime(usage), usage.ru_nvcsw};
+  ThreadCost cost{{}, {}, {}, usage.ru_nvcsw};
+  // The first two fields of /proc/thread-self/schedstat: nanoseconds on a CPU and waiting for
+  // one. Where the kernel keeps no such account, CPU time stands in for both.
+  unsigned long long on_cpu = 0, waiting = 0;
+  std::FILE* f = std::fopen("/proc/thread-self/schedstat", "r");
+  if (f != nullptr && std::fscanf(f, "%llu %llu", &on_cpu, &waiting) == 2) {
+    cost.on_cpu = std::chrono::nanoseconds(on_cpu);
+    cost.waiting_for_cpu = std::chrono::nanoseconds(waiting);
+  } else {
+    cost.on_cpu = std::chrono::seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  std::chrono::microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  }
+  if (f != nullptr) std::fclose(f);
+  cost.wall = clock_first ? wall : Clock::now().time_since_epoch();
+  return cost;
 }
 
 }  // namespace
 
-ThreadMeter::ThreadMeter() : start_(Now()) {}
+ThreadMeter::ThreadMeter() : start_(Now(/*clock_first=*/true)) {}
 
 ThreadCost ThreadMeter::Elapsed() const {
-  const ThreadCost now = Now();
-  return {now.runnable - start_.runnable, now.blocked - start_.blocked};
+  const ThreadCost now = Now(/*clock_first=*/false);
+  return {now.wall - start_.wall, now.on_cpu - start_.on_cpu,
+          now.waiting_for_cpu - start_.waiting_for_cpu, now.blocked - start_.blocked};
 }
 
-::testing::AssertionResult SleptThroughWait(ThreadCost cost, Clock::duration wall,
-                                            std::string_view what) {
+::testing::AssertionResult SleptThroughWait(const ThreadCost& cost, std::string_view what) {
   constexpr auto kPollPeriod = std::chrono::milliseconds(10);
-  const long max_blocked = 1 + static_cast<long>(wall / kPollPeriod);
-  // Polling first: a thread that polls is runnable a while after each of its wakeups too.
+  const long max_blocked = 1 + static_cast<long>(cost.wall / kPollPeriod);
+  // Polling first: a thread that polls is on a CPU a while after each of its wakeups too.
   if (cost.blocked > max_blocked) {
     return ::testing::AssertionFailure()
-           << what << " woke up " << cost.blocked << " times in " << FormatMs(wall)
+           << what << " woke up " << cost.blocked << " times in " << FormatMs(cost.wall)
            << " (limit: " << max_blocked << ", one per " << FormatMs(kPollPeriod)
            << "): it polls with short sleeps. Wait on the condition variable until notified.";
   }
-  // Half: a spinning thread is runnable all the time, however loaded the machine; a sleeping one
-  // only between its wakeup and getting a CPU back, which a busy machine can make long.
-  if (cost.runnable >= wall / 2) {
+  // A spinning thread is never asleep: it runs, or waits for a CPU to run on, however loaded the
+  // machine. A sleeping one runs only briefly after each wakeup.
+  if (cost.on_cpu >= cost.asleep()) {
     return ::testing::AssertionFailure()
-           << what << " kept a CPU busy: its thread was running, or ready to run, for "
-           << FormatMs(cost.runnable) << " of " << FormatMs(wall)
-           << " (limit: 50%). Wait on the condition variable; do not spin.";
+           << what << " kept a CPU busy: of " << FormatMs(cost.wall) << ", its thread ran for "
+           << FormatMs(cost.on_cpu) << " and slept for only " << FormatMs(cost.asleep())
+           << " (the rest, " << FormatMs(cost.waiting_for_cpu)
+           << ", it waited for a CPU). Wait on the condition variable; do not spin.";
   }
   return ::testing::AssertionSuccess();
 }

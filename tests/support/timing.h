@@ -50,15 +50,20 @@ class Stopwatch {
   Clock::time_point start_;
 };
 
-// What the calling thread has cost since a ThreadMeter was made on it: how long it was runnable
-// (on a CPU, or ready and waiting for one), and how often it blocked (its voluntary context
-// switches: each sleep, wait or lock that really put it to sleep). A thread waiting on a
-// condition variable blocks once or twice and is hardly ever runnable; one that polls with short
-// sleeps blocks once per poll, yet is runnable only briefly; one that spins is runnable
-// throughout, however busy the machine is.
+// What the calling thread has done since a ThreadMeter was made on it, split three ways: how
+// long it ran on a CPU, how long it was ready to run but waited for a CPU (which only a busy
+// machine makes long), and the rest of the wall time, when it was asleep. `blocked` counts how
+// often it went to sleep (its voluntary context switches: each sleep, wait or lock that really
+// blocked). A thread waiting on a condition variable blocks once or twice and is asleep nearly
+// all the time; one that polls with short sleeps blocks once per poll; one that spins is never
+// asleep, however busy the machine is.
 struct ThreadCost {
-  Clock::duration runnable;
-  long blocked;
+  Clock::duration wall;              // from the meter's start to Elapsed(); encloses the others
+  Clock::duration on_cpu;            // running
+  Clock::duration waiting_for_cpu;   // ready to run, but every CPU was busy with other work
+  long blocked;                      // times it went to sleep
+
+  Clock::duration asleep() const { return wall - on_cpu - waiting_for_cpu; }
 };
 class ThreadMeter {
  public:
@@ -66,14 +71,15 @@ class ThreadMeter {
   ThreadCost Elapsed() const;  // call it from the thread that made the meter
 
  private:
-  ThreadCost start_;
+  ThreadCost start_;  // wall holds the clock's reading as a duration since its epoch
 };
 
-// Passes when a thread that waited `wall` in all slept through it: runnable under half of `wall`,
-// and blocked at most once per 10 ms (plus one), so neither spinning nor polling with short
-// sleeps passes. `what` names the wait in the message.
-::testing::AssertionResult SleptThroughWait(ThreadCost cost, Clock::duration wall,
-                                            std::string_view what);
+// Passes when a thread slept through the wait that `cost` measured: it was on a CPU for less
+// time than it was asleep, and it blocked at most once per 10 ms of wall time (plus one), so
+// neither spinning nor polling with short sleeps passes. Time spent waiting for a CPU counts
+// for neither side, so a loaded machine can neither fail a sleeper nor pass a spinner. `what`
+// names the wait in the message.
+::testing::AssertionResult SleptThroughWait(const ThreadCost& cost, std::string_view what);
 
 }  // namespace kata::testing
 
