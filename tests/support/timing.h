@@ -58,10 +58,10 @@ class Stopwatch {
 // all the time; one that polls with short sleeps blocks once per poll; one that spins is never
 // asleep, however busy the machine is.
 struct ThreadCost {
-  Clock::duration wall;              // from the meter's start to Elapsed(); encloses the others
-  Clock::duration on_cpu;            // running
-  Clock::duration waiting_for_cpu;   // ready to run, but every CPU was busy with other work
-  long blocked;                      // times it went to sleep
+  Clock::duration wall;             // from the meter's start to Elapsed(); encloses the others
+  Clock::duration on_cpu;           // running
+  Clock::duration waiting_for_cpu;  // ready to run, but every CPU was busy with other work
+  long blocked;                     // times it went to sleep
 
   Clock::duration asleep() const { return wall - on_cpu - waiting_for_cpu; }
 };
