@@ -45,7 +45,8 @@ ThreadCost Now(bool clock_first) {
   getrusage(RUSAGE_THREAD, &usage);
   ThreadCost cost{{}, {}, {}, usage.ru_nvcsw};
   // The first two fields of /proc/thread-self/schedstat: nanoseconds on a CPU and waiting for
-  // one. Where the kernel keeps no such account, CPU time stands in for both.
+  // one. Where the kernel keeps no such account, CPU time stands in for the first, and waiting
+  // for a CPU counts as asleep: a weaker check, on a loaded machine, than Linux's own.
   unsigned long long on_cpu = 0, waiting = 0;
   std::FILE* f = std::fopen("/proc/thread-self/schedstat", "r");
   if (f != nullptr && std::fscanf(f, "%llu %llu", &on_cpu, &waiting) == 2) {
