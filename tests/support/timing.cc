@@ -34,13 +34,8 @@ std::string FormatMs(Clock::duration d) {
 
 namespace {
 
-// The calling thread's counters, with the clock read before them (`clock_first`) or after them,
-// so that a meter's wall window encloses its counters' window: time the thread spends waiting
-// for a CPU between a counter and the clock then shows as more wall time, never as more
-// runnable time than wall time.
-ThreadCost Now(bool clock_first) {
-  Clock::duration wall{};
-  if (clock_first) wall = Clock::now().time_since_epoch();
+// The calling thread's counters; `wall` is left zero, for ThreadMeter to fill in.
+ThreadCost Counters() {
   rusage usage{};
   getrusage(RUSAGE_THREAD, &usage);
   ThreadCost cost{{}, {}, {}, usage.ru_nvcsw};
@@ -57,17 +52,18 @@ ThreadCost Now(bool clock_first) {
                   std::chrono::microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
   }
   if (f != nullptr) std::fclose(f);
-  cost.wall = clock_first ? wall : Clock::now().time_since_epoch();
   return cost;
 }
 
 }  // namespace
 
-ThreadMeter::ThreadMeter() : start_(Now(/*clock_first=*/true)) {}
+ThreadMeter::ThreadMeter() : started_(Clock::now()), start_(Counters()) {}
 
 ThreadCost ThreadMeter::Elapsed() const {
-  const ThreadCost now = Now(/*clock_first=*/false);
-  return {now.wall - start_.wall, now.on_cpu - start_.on_cpu,
+  // The counters first, then the clock: time the thread spends waiting for a CPU between the two
+  // shows as more wall time, never as more runnable time than wall time.
+  const ThreadCost now = Counters();
+  return {Clock::now() - started_, now.on_cpu - start_.on_cpu,
           now.waiting_for_cpu - start_.waiting_for_cpu, now.blocked - start_.blocked};
 }
 

@@ -71,7 +71,10 @@ class ThreadMeter {
   ThreadCost Elapsed() const;  // call it from the thread that made the meter
 
  private:
-  ThreadCost start_;  // wall holds the clock's reading as a duration since its epoch
+  // Declared in this order so that the clock is read before the counters: the wall window then
+  // encloses the counters' window (Elapsed reads them in the opposite order).
+  Clock::time_point started_;
+  ThreadCost start_;  // the counters at started_; its wall is unused
 };
 
 // Passes when a thread slept through the wait that `cost` measured: it was on a CPU for less
