@@ -5,29 +5,7 @@ import os
 import unittest
 
 from fake_course import FakeCourse, write
-from grader import cli, commands_grade, exercises
-
-
-class ExercisesTest(FakeCourse):
-    def test_discovers_exercises_in_course_order_with_their_test_targets(self):
-        found = exercises.discover(self.root)
-        self.assertEqual(["01_alpha", "02_beta"], [e.name for e in found])
-        self.assertEqual([1, 2], [e.number for e in found])
-        self.assertEqual("//exercises/01_alpha:alpha_test", found[0].test_target)
-        self.assertEqual("//exercises/02_beta:all", found[1].test_target)   # not declared yet
-
-    def test_finds_an_exercise_by_number_or_name(self):
-        found = exercises.discover(self.root)
-        for key in ("1", "01", "01_alpha", "alpha", "exercises/01_alpha/"):
-            self.assertEqual("01_alpha", exercises.find(found, key).name)
-        with self.assertRaises(exercises.UnknownExercise):
-            exercises.find(found, "7")
-
-    def test_the_fingerprint_changes_when_a_file_changes(self):
-        ex = exercises.discover(self.root)[0]
-        before = exercises.fingerprint(ex)
-        write(os.path.join(ex.dir, "alpha.cc"), "// solved\n")
-        self.assertNotEqual(before, exercises.fingerprint(ex))
+from grader import cli, commands_grade
 
 
 class ParserTest(unittest.TestCase):
@@ -68,11 +46,16 @@ class CommandsTest(FakeCourse):
         self.assertEqual(3, self.state()["exercises"]["01_alpha"]["hint_level"])
         self.assertEqual(1, self.grade("hint", "2")[0])   # no HINTS.md
 
-    def test_list_shows_every_exercise(self):
+    def test_list_shows_every_exercise_under_its_part(self):
+        write(os.path.join(self.root, "exercises/07_gamma/gamma.cc"), "// stub\n")
         code, out, _ = self.grade("list")
         self.assertEqual(0, code)
-        self.assertIn("01  alpha", out)
-        self.assertIn("02  beta", out)
+        lines = out.splitlines()
+        part_one = lines.index("Part one: the Python notes, retold in C++")
+        part_two = lines.index("Part two: the C++ toolkit beyond them")
+        self.assertIn("01  alpha", lines[part_one + 1])
+        self.assertIn("02  beta", lines[part_one + 2])
+        self.assertIn("07  gamma", lines[part_two + 1])
         self.assertNotIn("\033[", out)   # not a terminal: no colour
 
     def test_solution_needs_a_pass_or_force(self):

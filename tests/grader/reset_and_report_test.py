@@ -7,7 +7,8 @@ import unittest
 
 from fake_course import FakeCourse, write
 from grader_test_support import fixture
-from grader import exercises, parse_gtest, parse_tsan, report, ui, verify
+import course
+from grader import parse_gtest, parse_tsan, report, ui, verify
 
 
 class ResetTest(FakeCourse):
@@ -44,7 +45,7 @@ class ResetTest(FakeCourse):
 
 class ReportTest(unittest.TestCase):
     def test_a_failure_report_is_short_and_always_names_the_full_log(self):
-        ex = exercises.Exercise(1, "01_greeter", "/r/exercises/01_greeter", "/r", "greeter")
+        ex = course.Exercise(1, "01_greeter", "/r", {"library": "greeter"})
         verdict = verify.Verdict(exercise=ex, status="failed", log="/logs/test.log",
                                  gtest=parse_gtest.parse_file(fixture("stub_greeter_test.log")),
                                  tsan=parse_tsan.parse_file(fixture("stub_greeter_test.log")))

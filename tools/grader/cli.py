@@ -8,7 +8,9 @@ import sys
 
 from . import bazel as bazel_module
 from . import early as early_module
-from . import exercises, ui as ui_module
+import course
+
+from . import ui as ui_module
 
 HANG_LIMIT = early_module.DEFAULT_HANG_LIMIT
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -22,7 +24,7 @@ class Context:
         self.args = args
         self.ui = ui_module.Ui()
         self.early = early   # an early.EarlyBazel, when Bazel was started before the rest
-        self.exercises = early.exercises if early else exercises.discover(repo_root)
+        self.exercises = early.exercises if early else course.discover(repo_root)
         self._state = early.state if early else None
         self._bazel = None
 
@@ -40,7 +42,7 @@ class Context:
         return self._bazel
 
     def exercise(self, key):
-        return exercises.find(self.exercises, key)
+        return course.find(self.exercises, key)
 
 
 def _parser():
@@ -130,7 +132,7 @@ def main(argv=None, repo_root=REPO_ROOT):
         args = early.args if early is not None else _parser().parse_args(argv)
         context = Context(repo_root, args, early)
         return _handler(args.command)(context)
-    except exercises.UnknownExercise as error:
+    except course.UnknownExercise as error:
         sys.stderr.write("tools/grade: unknown exercise %r. The exercises are:\n%s\n" % (
             error.key, "\n".join("  " + n for n in error.names) or "  (none yet)"))
         return 2

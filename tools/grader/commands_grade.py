@@ -1,5 +1,4 @@
 """`tools/grade`, `tools/grade list`, `tools/grade run N` and `tools/grade watch`."""
-from . import exercises as course
 from . import verify
 
 _STATUS_WORDS = {"passed": "passed", "failed": "failed", "build_error": "does not build",
@@ -10,7 +9,7 @@ def _record(context, verdicts):
     for v in verdicts:
         if v.status != "interrupted":
             context.state.record_verdict(v.exercise.name, v.status,
-                                         v.fingerprint or course.fingerprint(v.exercise), v.log)
+                                         v.fingerprint or v.exercise.fingerprint(), v.log)
     context.state.save()
 
 
@@ -108,13 +107,17 @@ def list_exercises(context):
             verdicts[v.exercise.name] = v
         _record(context, verdicts.values())
     ui.say(ui.paint("  #  exercise               status               hints", "bold"))
+    part = None
     for ex in context.exercises:
+        if ex.part != part and ex.part is not None:
+            ui.say(ui.paint(ex.part.title, "bold"))
+        part = ex.part
         entry = state.exercise(ex.name)
         status = entry.get("status", "")
         word = _STATUS_WORDS.get(status, "not run yet")
         mark = {"passed": ui.paint(ui.ok, "green"), "": ui.todo}.get(status,
                                                                       ui.paint(ui.fail, "red"))
-        if status and entry.get("fingerprint") != course.fingerprint(ex):
+        if status and entry.get("fingerprint") != ex.fingerprint():
             word += " (edited since)"
         hints = "%d/3" % state.hint_level(ex.name) if state.hint_level(ex.name) else ""
         ui.say(" %02d  %-22s %s %-18s %s" % (ex.number, ex.title[:22], mark, word, hints))

@@ -7,8 +7,9 @@ hash the learner's files while Bazel works, so a cached run costs little more th
 verify.verify() takes the started Bazel over only if it would have run exactly that command;
 otherwise (or on any error) it is stopped unused.
 """
+import course
+
 from . import bazel as bazel_module
-from . import exercises as course
 
 
 class EarlyBazel:

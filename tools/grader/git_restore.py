@@ -10,7 +10,6 @@ import subprocess
 import tempfile
 import time
 
-from .exercises import source_files
 from .state import kata_dir, signals_held
 
 
@@ -92,5 +91,5 @@ def backup_and_restore(repo_root, ex):
             os.chmod(tmp, 0o755 if mode == "100755" else 0o644)
             os.replace(tmp, target)
             restored.append(os.path.relpath(target, ex.dir))
-        kept = [rel for rel in source_files(ex) if rel not in known]
+        kept = [rel for rel in ex.learner_files() if rel not in known]
         return backup, restored, kept

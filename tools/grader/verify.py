@@ -96,8 +96,7 @@ def verify(repo_root, bazel, exercises, ui, repeat=1, hang_limit=DEFAULT_HANG_LI
     try:
         # Done while Bazel works. (The parsers of failures are imported only for a failure.)
         from . import hang
-        from .exercises import fingerprint
-        fingerprints = {ex.name: fingerprint(ex) for ex in exercises}
+        fingerprints = {ex.name: ex.fingerprint() for ex in exercises}
         if while_bazel_runs is not None:
             while_bazel_runs()
     except BaseException:   # Ctrl+C, say: stop Bazel before leaving

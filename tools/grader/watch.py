@@ -11,7 +11,6 @@ import os
 import select
 import time
 
-from .exercises import source_files
 
 POLL_SECONDS = 0.25
 SETTLE_SECONDS = 0.08   # let an editor finish writing before the build starts
@@ -57,7 +56,7 @@ class Inotify:
 def snapshot(ex):
     """{relative path: (mtime, size)} of the exercise's files."""
     result = {}
-    for rel in source_files(ex):
+    for rel in ex.learner_files():
         try:
             info = os.stat(os.path.join(ex.dir, rel))
             result[rel] = (info.st_mtime_ns, info.st_size)

@@ -8,8 +8,7 @@ import shutil
 import tempfile
 import unittest
 
-from tests.consistency import course_checks
-from tools.maintainer import repo
+from tests.consistency import checks
 
 COURSE = '''load("//tools/bazel:kata.bzl", "exercise")
 
@@ -75,14 +74,14 @@ class CourseChecksTest(unittest.TestCase):
     def remove(self, path):
         os.remove(os.path.join(self.root, path))
 
-    def assertProblem(self, expected, grader=repo.discover):
-        problems = course_checks.all_problems(self.root, grader)
+    def assertProblem(self, expected):
+        problems = checks.all_problems(self.root)
         self.assertTrue(any(expected in p for p in problems),
                         "expected a problem containing %r, got:\n%s" % (expected, problems))
 
     # Tests that a consistent repository has no problem at all.
     def test_consistent_repository_passes(self):
-        self.assertEqual([], course_checks.all_problems(self.root, repo.discover))
+        self.assertEqual([], checks.all_problems(self.root))
 
     # Tests that each missing part of an exercise is named.
     def test_missing_parts(self):
@@ -152,7 +151,7 @@ class CourseChecksTest(unittest.TestCase):
         self.assertProblem("alternative other: tests/mutants/01_alpha/other.cc is missing")
         self.assertProblem("chaos_only names nope, which is no mutant")
         self.write("tests/mutants/01_alpha/other.cc", "int Answer() { return 42; }\n")
-        problems = course_checks.all_problems(self.root, repo.discover)
+        problems = checks.all_problems(self.root)
         self.assertFalse(any("other.cc" in p for p in problems), problems)
 
     def test_layout_problems(self):
@@ -164,12 +163,13 @@ class CourseChecksTest(unittest.TestCase):
                   os.path.join(self.root, "exercises/03_beta_gamma"))
         self.assertProblem("should run 1..2 without gaps")
 
-    # Tests that the grader's order and the README table must match the directories.
-    def test_course_order_problems(self):
-        self.assertProblem("the grader's course order",
-                           grader=lambda root: list(reversed(repo.discover(root))))
+    # Tests that the README's course table must list the exercises, and every exercise be in
+    # a part of the course.
+    def test_course_table_and_part_problems(self):
         self.write("README.md", README.replace("| 02 | beta_gamma | b |\n", ""))
         self.assertProblem("README.md's course table lists [(1, 'alpha')]")
+        self.write("exercises/13_beyond/x.cc", "")
+        self.assertProblem("13_beyond belongs to no part of the course")
 
 
 if __name__ == "__main__":

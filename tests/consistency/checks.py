@@ -1,13 +1,15 @@
-"""The checks behind consistency_test: does every exercise have all its parts, and do the
-directories, the grader's course order and the README's course table agree?
+"""The checks behind consistency_test: does every exercise have all its parts, and does the
+README's course table list the course?
 
 Each check takes the checkout's root and returns a list of problems, one sentence each, that
-a maintainer can act on; an empty list means consistent. Exercise parts are read from the
-declaration tools/bazel/course/<name>.bzl (see tools/bazel/kata.bzl and .github/CONTRIBUTING.md).
+a maintainer can act on; an empty list means consistent. The course and each exercise's
+declaration come from the course model, tools/course.py (see tools/bazel/kata.bzl and
+.github/CONTRIBUTING.md).
 """
 import os
 import re
 
+import course
 from tools.maintainer import repo
 
 TEST_LINE = re.compile(r"^(TEST|TEST_F|TEST_P)\(")
@@ -23,7 +25,7 @@ def _read(path):
 
 def layout(root):
     """Numbers 01, 02, ... without gaps, and no stray or orphaned exercise directories."""
-    exercises = repo.discover(root)
+    exercises = course.discover(root)
     problems, names = [], [ex.name for ex in exercises]
     if not names:
         return ["exercises/ holds no NN_name directory"]
@@ -31,6 +33,8 @@ def layout(root):
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append("exercise numbers %s should run 1..%d without gaps or repeats" %
                         (numbers, len(numbers)))
+    problems += ["%s belongs to no part of the course (tools/course.py, PARTS)" % ex.name
+                 for ex in exercises if ex.part is None]
     for tree in ("exercises", "solutions", os.path.join("tests", "mutants")):
         base = os.path.join(root, tree)
         for entry in sorted(os.listdir(base)) if os.path.isdir(base) else []:
@@ -46,11 +50,9 @@ def layout(root):
 def exercise_parts(root, ex):
     """Everything one exercise needs: declaration, three packages, files, README, hints."""
     where = lambda *parts: os.path.join(root, *parts)  # noqa: E731
-    try:
-        decl = repo.read_course(repo.course_file(root, ex.name))
-    except (OSError, SyntaxError, ValueError) as e:
-        return ["%s: its declaration cannot be read: %s" % (ex.name, e)]
-    problems = []
+    if ex.problem:
+        return ["%s: its declaration cannot be read: %s" % (ex.name, ex.problem)]
+    decl, problems = ex.declaration, []
     if decl.get("name") != ex.name:
         problems.append("%s: tools/bazel/course/%s.bzl says name = %r" %
                         (ex.name, ex.name, decl.get("name")))
@@ -77,7 +79,7 @@ def exercise_parts(root, ex):
         problems.append("%s: HINTS.md needs exactly `## Hint 1`, `## Hint 2`, `## Hint 3`, got %s"
                         % (ex.name, hints))
     problems += _stub_and_reference(root, ex, decl.get("srcs", []))
-    problems += _mutants(root, ex, decl)
+    problems += _mutants(root, ex)
     for test in decl.get("test_srcs", []):
         problems += _test_comments(ex, test, _read(where("exercises", ex.name, test)))
     return problems
@@ -98,19 +100,19 @@ def _stub_and_reference(root, ex, srcs):
     return problems
 
 
-def _mutants(root, ex, decl):
+def _mutants(root, ex):
     """Each mutant is a patch of a reference file (tools/bazel/kata.bzl): prose naming its bug,
     then a `diff -u` against solutions/<exercise>/<file> that changes at least one line."""
-    problems = []
+    decl, problems = ex.declaration, []
     if not decl.get("mutants"):
         problems.append("%s: declares no mutants; tests that reject nothing prove nothing" %
                         ex.name)
     declared = {"BUILD", "README.md"}
-    for mutant, patched, patch in sorted(repo.mutant_patches(decl)):
+    for mutant, patched, patch in sorted(ex.mutant_patches()):
         declared.add(patch)
         problems += ["%s: mutant %s: %s" % (ex.name, mutant, p)
                      for p in _patch_problems(root, ex, patched, patch)]
-    for alternative, _, replacement in repo.alternative_files(decl):
+    for alternative, _, replacement in ex.alternative_files():
         declared.add(replacement)
         if not os.path.isfile(os.path.join(root, "tests", "mutants", ex.name, replacement)):
             problems.append("%s: alternative %s: tests/mutants/%s/%s is missing" %
@@ -123,17 +125,17 @@ def _mutants(root, ex, decl):
         if name not in declared:
             problems.append("%s: tests/mutants/%s/%s belongs to no declared mutant or alternative"
                             % (ex.name, ex.name, name))
-    return problems + _catalogue(root, ex, decl)
+    return problems + _catalogue(root, ex)
 
 
-def _catalogue(root, ex, decl):
+def _catalogue(root, ex):
     """tests/mutants/<exercise>/README.md, the bug catalogue: one table row per mutant, naming
     the tests that reject it; every declared mutant has a row and every row a declared mutant."""
     path = os.path.join(root, "tests", "mutants", ex.name, "README.md")
     where = "tests/mutants/%s/README.md" % ex.name
     if not os.path.isfile(path):
         return ["%s: %s, the bug catalogue, is missing" % (ex.name, where)]
-    tests = set()
+    decl, tests = ex.declaration, set()
     for test in decl.get("test_srcs", []):
         test_path = os.path.join(root, "exercises", ex.name, test)
         if os.path.isfile(test_path):
@@ -193,25 +195,19 @@ def _test_comments(ex, test, text):
     return problems
 
 
-def course_order(root, grader_discover):
-    """The grader's order and the README's course table both list exactly the directories."""
-    exercises = repo.discover(root)
-    expected = [(ex.number, ex.short) for ex in exercises]
-    problems = []
-    graded, names = [ex.name for ex in grader_discover(root)], [ex.name for ex in exercises]
-    if graded != names:
-        problems.append("the grader's course order %s differs from the directories %s" %
-                        (graded, names))
+def course_table(root):
+    """The README's course table lists exactly the exercises, in course order."""
+    expected = [(ex.number, ex.short) for ex in course.discover(root)]
     rows = [(int(n), name) for n, name in TABLE_ROW.findall(_read(os.path.join(root,
                                                                                "README.md")))]
     if rows != expected:
-        problems.append("README.md's course table lists %s; the directories are %s (write rows "
-                        "as `| 01 | greeter | ...`)" % (rows, expected))
-    return problems
+        return ["README.md's course table lists %s; the exercises are %s (write rows as "
+                "`| 01 | greeter | ...`)" % (rows, expected)]
+    return []
 
 
-def all_problems(root, grader_discover):
+def all_problems(root):
     problems = layout(root)
-    for ex in repo.discover(root):
+    for ex in course.discover(root):
         problems += exercise_parts(root, ex)
-    return problems + course_order(root, grader_discover)
+    return problems + course_table(root)
