@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Prints the grader's two figures, measured on a scratch copy of this repository:
 
-  (a) its overhead over a plain `bazel test` of the same target (warm, median of several
+  (a) the time it adds to a plain `bazel test` of the same target (warm, median of several
       interleaved repetitions): once with the test result cached (exercise 01 solved), once
-      with the test run every time (the stub, which fails). The budget is 15 %.
+      with the test run every time (the stub, which fails). The budget is 0.3 s.
   (b) watch mode's save-to-verdict latency: how soon after a save it reacts, and how soon the
       verdict is printed, for a save Bazel only re-tests and for one it must recompile.
 
@@ -14,9 +14,9 @@ directory first, for the plain runs too (Bazel actions see PATH), so run it with
 learner has: Debian's /usr/bin/python3. (A pyenv shim, for one, adds over a second per start.)
 It also unsets PYTHONDONTWRITEBYTECODE, as a learner's shell has it: with it set, Python
 compiles the grader's modules afresh at every start (about 0.2 s on a loaded 2-core machine).
-The cached case is the sensitive one: a warm `bazel test` of a cached target takes about a
-second, and the grader's own cost is mostly Python's start, which other users' load inflates
-(it prints the load average). On a shared machine, `nice -n -10` shields both sides alike.
+The grader's own cost is mostly Python's start and its imports, which other users' load
+inflates (it prints the load average). On a shared machine, `nice -n -10` shields both sides
+alike.
 """
 import argparse
 import os
@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402  (the scratch copy is made the same way)
 
 TARGET = "//exercises/01_greeter:greeter_test"
-BUDGET = 0.15
+BUDGET = 0.3   # seconds the grader may add to a warm verdict
 
 
 def timed(argv, cwd, env):
@@ -46,7 +46,7 @@ def say(text):
     print(text, flush=True)
 
 
-def overhead(t, label, repetitions):
+def added_time(t, label, repetitions):
     """Median wall time of each command, run in warm blocks: Bazel re-checks a little when its
     options change between commands, and a learner repeats the same command."""
     plain = shlex.split(t.env["KATA_BAZEL"]) + ["test"] + shlex.split(
@@ -58,11 +58,12 @@ def overhead(t, label, repetitions):
             timed(argv, t.scratch, t.env)   # warm-up after the switch
             times += [timed(argv, t.scratch, t.env) for _ in range((repetitions + 1) // 2)]
     p, g = statistics.median(plain_s), statistics.median(grade_s)
-    ratio = (g - p) / p
-    say("(a) overhead, %s: plain bazel test %.2f s, tools/grade run %.2f s (medians of %d) "
-        "-> %+.1f %% %s" % (label, p, g, len(plain_s), 100 * ratio,
-                            "within 15 %" if ratio <= BUDGET else "OVER the 15 % budget"))
-    return ratio <= BUDGET
+    added = g - p
+    say("(a) %s: plain bazel test %.2f s, tools/grade run %.2f s (medians of %d) -> the grader "
+        "adds %+.2f s, %s" % (label, p, g, len(plain_s), added,
+                              "within the %.1f s budget" % BUDGET if added <= BUDGET
+                              else "OVER the %.1f s budget" % BUDGET))
+    return added <= BUDGET
 
 
 class WatchOutput(threading.Thread):
@@ -138,9 +139,9 @@ def main():
     stub = t.read("exercises", "01_greeter", "greeter.cc")
     shutil.copy(t.path("solutions", "01_greeter", "greeter.cc"),
                 t.path("exercises", "01_greeter", "greeter.cc"))
-    ok = overhead(t, "test result cached (01 solved)", args.repetitions)
+    ok = added_time(t, "test result cached (01 solved)", args.repetitions)
     t.write(stub, "exercises", "01_greeter", "greeter.cc")
-    ok = overhead(t, "test re-run each time (01 stub, failing)", args.repetitions) and ok
+    ok = added_time(t, "test re-run each time (01 stub, failing)", args.repetitions) and ok
     ok = watch_latency(t, max(3, args.repetitions // 2)) and ok
     t.discard()
     return 0 if ok else 1
