@@ -13,7 +13,6 @@ Maintainer knobs (a learner never needs them):
   KATA_BAZEL_FLAGS  extra options after the command, e.g.
                     "--symlink_prefix=/tmp/grader- --disk_cache=/root/.cache/bazel-disk"
 """
-import hashlib
 import json
 import os
 import shlex
@@ -243,18 +242,19 @@ class Bazel:
         return link if os.path.isdir(link) else self.info("bazel-bin")
 
     def output_base(self):
-        """Bazel's output base, worked out without asking the (possibly busy) server."""
-        user_root = os.path.join(os.path.expanduser("~"), ".cache", "bazel",
-                                 "_bazel_" + os.environ.get("USER", "root"))
+        """Bazel's output base, found without asking the (possibly busy) server: the startup
+        option --output_base, else where the bazel-out link points (<output base>/execroot/
+        <workspace>/bazel-out); "" before the first build."""
         for option in self.startup[1:]:
             if option.startswith("--output_base="):
                 return os.path.expanduser(option.split("=", 1)[1])
-            if option.startswith("--output_user_root="):
-                user_root = os.path.expanduser(option.split("=", 1)[1])
-        digest = hashlib.md5(os.path.realpath(self.repo_root).encode()).hexdigest()
-        return os.path.join(user_root, digest)
+        link = self._symlink("out")
+        if not os.path.islink(link):
+            return ""
+        return os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(link))))
 
     def server_pid(self):
+        """The Bazel server's process id, or 0 when it is not known."""
         try:
             with open(os.path.join(self.output_base(), "server", "server.pid.txt")) as f:
                 return int(f.read().strip())

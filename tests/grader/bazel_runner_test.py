@@ -1,5 +1,7 @@
 """Tests of tools/bazel_runner.py on build events and test.xml files recorded from real runs
 (fixtures/README.md)."""
+import os
+import tempfile
 import unittest
 
 from grader_test_support import fixture
@@ -89,13 +91,18 @@ class TestXmlTest(unittest.TestCase):
 
 
 class BazelTest(unittest.TestCase):
-    # Tests that the output base is found from KATA_BAZEL's startup options without asking
-    # Bazel, and that a missing program is reported.
+    # Tests that the output base is found without asking Bazel: from KATA_BAZEL's startup
+    # options, else from the bazel-out link; and that a missing program is reported.
     def test_output_base_and_missing_bazel(self):
         runner = bazel_runner.Bazel("/r", {"KATA_BAZEL": "python3 --output_base=/tmp/ob"})
         self.assertEqual("/tmp/ob", runner.output_base())
-        runner = bazel_runner.Bazel("/r", {"KATA_BAZEL": "python3 --output_user_root=/tmp/u"})
-        self.assertTrue(runner.output_base().startswith("/tmp/u/"))
+        with tempfile.TemporaryDirectory() as root:
+            runner = bazel_runner.Bazel(root, {"KATA_BAZEL": "python3"})
+            self.assertEqual("", runner.output_base())
+            out = os.path.join(root, "ob", "execroot", "threading_kata", "bazel-out")
+            os.makedirs(out)
+            os.symlink(out, os.path.join(root, "bazel-out"))
+            self.assertEqual(os.path.join(os.path.realpath(root), "ob"), runner.output_base())
         runner = bazel_runner.Bazel("/r", {"KATA_BAZEL": "python3 'a b'",
                                            "KATA_BAZEL_FLAGS": "--x=1"})
         self.assertEqual(["python3", "a b", "test", "--x=1", "--color=no", "--curses=no",

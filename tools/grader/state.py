@@ -1,7 +1,8 @@
 """The learner's progress, in the git-ignored folder .kata/ at the repository root.
 
     .kata/state.json      verdicts, hint levels (written atomically: temp file + rename)
-    .kata/logs/           Bazel's output of the last run of each exercise, gdb dumps
+    .kata/logs/           Bazel's output and build events of the last run of each exercise,
+                          gdb dumps
     .kata/backups/        what `tools/grade reset` saved before restoring a stub
     .kata/traces/         the last thread trace of each exercise (`tools/grade timeline`)
 

@@ -17,6 +17,9 @@ def grade(context):
         # Re-verify what the state says passed (cached, so quick) together with the next one.
         batch = all_ex[start:stop + 1]
         for verdict in check(context, batch, hang_limit=limit):
+            part = verdict.exercise.part
+            if part is not None and verdict.exercise.number == part.first and passed:
+                ui.say(ui.paint(part.title, "bold"))   # on into the next part
             show(context, verdict)
             if not verdict.passed:
                 ui.say(ui.bar(passed, len(all_ex), width=len(all_ex)))
