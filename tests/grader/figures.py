@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Prints the grader's two figures, measured on a scratch copy of this repository:
 
-  (a) its overhead over a plain `bazel test` of the same target (warm, median of several
-      interleaved repetitions): once with the test result cached (exercise 01 solved), once
-      with the test run every time (the stub, which fails). The budget is 15 %.
+  (a) the time it adds to a plain `bazel test` of the same target (warm, the median of the
+      differences of several pairs run back to back): once with the test result cached (exercise 01 solved), once
+      with the test run every time (the stub, which fails). The budget is 0.3 s.
   (b) watch mode's save-to-verdict latency: how soon after a save it reacts, and how soon the
       verdict is printed, for a save Bazel only re-tests and for one it must recompile.
 
@@ -14,9 +14,9 @@ directory first, for the plain runs too (Bazel actions see PATH), so run it with
 learner has: Debian's /usr/bin/python3. (A pyenv shim, for one, adds over a second per start.)
 It also unsets PYTHONDONTWRITEBYTECODE, as a learner's shell has it: with it set, Python
 compiles the grader's modules afresh at every start (about 0.2 s on a loaded 2-core machine).
-The cached case is the sensitive one: a warm `bazel test` of a cached target takes about a
-second, and the grader's own cost is mostly Python's start, which other users' load inflates
-(it prints the load average). On a shared machine, `nice -n -10` shields both sides alike.
+The grader's own cost is mostly Python's start and its imports, which other users' load
+inflates (it prints the load average). On a shared machine, `nice -n -10` shields both sides
+alike.
 """
 import argparse
 import os
@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402  (the scratch copy is made the same way)
 
 TARGET = "//exercises/01_greeter:greeter_test"
-BUDGET = 0.15
+BUDGET = 0.3   # seconds the grader may add to a warm verdict
 
 
 def timed(argv, cwd, env):
@@ -46,23 +46,25 @@ def say(text):
     print(text, flush=True)
 
 
-def overhead(t, label, repetitions):
-    """Median wall time of each command, run in warm blocks: Bazel re-checks a little when its
-    options change between commands, and a learner repeats the same command."""
+def added_time(t, label, repetitions):
+    """Median wall times of a plain `bazel test` and of `tools/grade run 1`, run in turn, and
+    the median of the differences of each pair: on a shared machine the load drifts, and a
+    pair run back to back sees the same load. (Alternating costs Bazel nothing: the grader's
+    options change its output, not what it analyses or caches.)"""
     plain = shlex.split(t.env["KATA_BAZEL"]) + ["test"] + shlex.split(
         t.env["KATA_BAZEL_FLAGS"]) + [TARGET]
     grade = [t.path("tools", "grade"), "run", "1"]
-    plain_s, grade_s = [], []
-    for _ in range(2):   # two rounds of blocks, so that a drift in load hits both alike
-        for argv, times in ((plain, plain_s), (grade, grade_s)):
-            timed(argv, t.scratch, t.env)   # warm-up after the switch
-            times += [timed(argv, t.scratch, t.env) for _ in range((repetitions + 1) // 2)]
-    p, g = statistics.median(plain_s), statistics.median(grade_s)
-    ratio = (g - p) / p
-    say("(a) overhead, %s: plain bazel test %.2f s, tools/grade run %.2f s (medians of %d) "
-        "-> %+.1f %% %s" % (label, p, g, len(plain_s), 100 * ratio,
-                            "within 15 %" if ratio <= BUDGET else "OVER the 15 % budget"))
-    return ratio <= BUDGET
+    timed(plain, t.scratch, t.env)   # warm-up
+    timed(grade, t.scratch, t.env)
+    pairs = [(timed(plain, t.scratch, t.env), timed(grade, t.scratch, t.env))
+             for _ in range(repetitions)]
+    p, g = (statistics.median(times) for times in zip(*pairs))
+    added = statistics.median(b - a for a, b in pairs)
+    say("(a) %s: plain bazel test %.2f s, tools/grade run %.2f s (medians of %d pairs) -> the "
+        "grader adds %+.2f s (median of the differences), %s" % (
+            label, p, g, len(pairs), added, "within the %.1f s budget" % BUDGET
+            if added <= BUDGET else "OVER the %.1f s budget" % BUDGET))
+    return added <= BUDGET
 
 
 class WatchOutput(threading.Thread):
@@ -135,12 +137,18 @@ def main():
                                 for _ in range(5))
     say("python3 on PATH: %s, starts in %.3f s (median of 5); load average %.1f" % (
         shutil.which("python3", path=t.env["PATH"]), startup, os.getloadavg()[0]))
+    # What the grader costs before Bazel starts: the interpreter and its imports.
+    load = "import sys; sys.path.insert(0, 'tools'); import grader.cli"
+    loaded = statistics.median(timed(["python3", "-c", load], t.scratch, t.env)
+                               for _ in range(5))
+    say("python3 importing the grader: %.3f s (median of 5), %.3f s more than starting" % (
+        loaded, loaded - startup))
     stub = t.read("exercises", "01_greeter", "greeter.cc")
     shutil.copy(t.path("solutions", "01_greeter", "greeter.cc"),
                 t.path("exercises", "01_greeter", "greeter.cc"))
-    ok = overhead(t, "test result cached (01 solved)", args.repetitions)
+    ok = added_time(t, "test result cached (01 solved)", args.repetitions)
     t.write(stub, "exercises", "01_greeter", "greeter.cc")
-    ok = overhead(t, "test re-run each time (01 stub, failing)", args.repetitions) and ok
+    ok = added_time(t, "test re-run each time (01 stub, failing)", args.repetitions) and ok
     ok = watch_latency(t, max(3, args.repetitions // 2)) and ok
     t.discard()
     return 0 if ok else 1

@@ -1,8 +1,9 @@
-"""Tests that the grader reads libc++'s frames (std::__1::...) as it reads libstdc++'s."""
+"""Tests that the grader reads libc++'s frames (std::__1::...) and messages as it reads
+libstdc++'s."""
 import unittest
 
-from grader_test_support import read
-from grader import crash, frames, parse_gdb, parse_gtest
+import grader_test_support  # noqa: F401  (puts the grader on sys.path)
+from grader.diagnose import crash, frames, gtest
 
 
 class StandardNameTest(unittest.TestCase):
@@ -25,29 +26,14 @@ class StandardNameTest(unittest.TestCase):
         self.assertEqual("std::thread::join", frame.short_function)
 
 
-class LibcxxStacksTest(unittest.TestCase):
-    """gdb's stacks of tests/grader/fixtures/programs, built with clang 19 and libc++."""
+class LibcxxTerminateTest(unittest.TestCase):
+    """libc++abi's words when std::terminate ends a program. (gdb's stacks of libc++ programs
+    are read in gdb_test.py.)"""
 
-    def test_explains_a_joinable_thread_destroyed(self):
-        signal, sentence = crash.describe_crash(read("gdb_crash_terminate_libcxx.txt"))
-        self.assertEqual("SIGABRT", signal)
-        self.assertIn("crash.cc:15 (in main)", sentence)
-        self.assertIn("destroyed while still joinable", sentence)
-
-    def test_says_where_each_thread_of_a_hung_program_waits(self):
-        self.assertEqual([
-            "thread 1 (main) is blocked in std::thread::join at hang.cc:31 (in main), waiting "
-            "for thread 4 to finish",
-            "thread 3 is waiting to lock mutex held at hang.cc:22 (in Locker)",
-            "thread 4 is waiting on condition variable ready_cv in std::condition_variable::wait "
-            "at hang.cc:15 (in WaitForReady)",
-            "thread 5 is blocked in std::this_thread::sleep_for at hang.cc:18 (in Sleeper)",
-        ], parse_gdb.describe(parse_gdb.parse(read("gdb_hang_libcxx.txt"))))
-
-    def test_reads_libcxxabi_terminate_messages(self):
+    def test_reads_libcxxabiterminate_messages(self):
         def message(*lines):
-            log = parse_gtest.parse_lines(["[ RUN      ] A.B\n"] + [l + "\n" for l in lines])
-            return crash._terminate_message(log)
+            log = gtest.parse_lines(["[ RUN      ] A.B\n"] + [l + "\n" for l in lines])
+            return crash.terminate_message(log)
 
         self.assertEqual("std::terminate called without an active exception",
                          message("libc++abi: terminating"))

@@ -7,7 +7,10 @@ import unittest
 
 from fake_course import FakeCourse, write
 from grader_test_support import fixture
-from grader import exercises, parse_gtest, parse_tsan, report, ui, verify
+import course
+from grader import ui
+from grader.diagnose import gtest, report, tsan
+from grader.verdict import Status, Verdict
 
 
 class ResetTest(FakeCourse):
@@ -44,10 +47,10 @@ class ResetTest(FakeCourse):
 
 class ReportTest(unittest.TestCase):
     def test_a_failure_report_is_short_and_always_names_the_full_log(self):
-        ex = exercises.Exercise(1, "01_greeter", "/r/exercises/01_greeter", "/r", "greeter")
-        verdict = verify.Verdict(exercise=ex, status="failed", log="/logs/test.log",
-                                 gtest=parse_gtest.parse_file(fixture("stub_greeter_test.log")),
-                                 tsan=parse_tsan.parse_file(fixture("stub_greeter_test.log")))
+        ex = course.Exercise(1, "01_greeter", "/r", {"library": "greeter"})
+        verdict = Verdict(exercise=ex, status=Status.FAILED, log="/logs/test.log",
+                          gtest=gtest.parse_file(fixture("stub_greeter_test.log")),
+                          tsan=tsan.parse_file(fixture("stub_greeter_test.log")))
         lines = report.render(verdict, ui.Ui(stream=io.StringIO(), environ={}))
         text = "\n".join(lines)
         self.assertLess(len(lines), 45)

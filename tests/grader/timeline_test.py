@@ -3,12 +3,12 @@ import unittest
 import xml.etree.ElementTree as ElementTree
 
 from grader_test_support import fixture
-from grader import timeline, timeline_draw
+from grader.timeline import draw, model
 
 
 def windows(name):
     with open(fixture(name)) as f:
-        return timeline.windows(timeline.parse(f))
+        return model.windows(model.parse(f))
 
 
 class TimelineTest(unittest.TestCase):
@@ -39,7 +39,7 @@ class TimelineTest(unittest.TestCase):
                             for begin, end, running in greeter.spans))
 
     def test_ascii_swimlanes(self):
-        lines = timeline_draw.ascii_window(windows("solution_greeter.trace")[4], width=60)
+        lines = draw.ascii_window(windows("solution_greeter.trace")[4], width=60)
         self.assertTrue(lines[0].startswith("StartGreeterTest.WritesDoneWithoutWaitingForGreetings"
                                             " (passed): 28.3 ms"))
         main = next(l for l in lines if l.startswith("main"))
@@ -52,17 +52,17 @@ class TimelineTest(unittest.TestCase):
         self.assertTrue(any("print Hello, there 0 Michael" in l for l in lines))
 
     def test_ascii_without_unicode(self):
-        lines = timeline_draw.ascii_window(windows("solution_greeter.trace")[4], width=60,
+        lines = draw.ascii_window(windows("solution_greeter.trace")[4], width=60,
                                            unicode=False)
         self.assertTrue(all(ord(ch) < 128 for line in lines for ch in line))
 
     def test_the_stub_only_ever_runs_main(self):
         window = windows("stub_greeter.trace")[5]
         self.assertEqual(["main"], [lane.label for lane in window.lanes])
-        self.assertIn("Only the main thread ran", "\n".join(timeline_draw.ascii_window(window)))
+        self.assertIn("Only the main thread ran", "\n".join(draw.ascii_window(window)))
 
     def test_svg_is_well_formed_and_shows_both_kinds_of_line(self):
-        picture = timeline_draw.svg(windows("solution_greeter.trace")[3:5])
+        picture = draw.svg(windows("solution_greeter.trace")[3:5])
         root = ElementTree.fromstring(picture)
         lines = root.findall("{http://www.w3.org/2000/svg}line")
         self.assertTrue(any("stroke-dasharray" in l.attrib for l in lines))

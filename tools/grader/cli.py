@@ -3,62 +3,55 @@
 Exit codes: 0 when everything asked for passed; 1 when an exercise fails (or a request is
 refused); 2 for usage errors, an unknown exercise, or no bazel; 130 on Ctrl+C.
 """
+import argparse
 import os
 import sys
+import traceback
 
-from . import bazel as bazel_module
-from . import early as early_module
-from . import exercises, ui as ui_module
+import bazel_runner
+import course
 
-HANG_LIMIT = early_module.DEFAULT_HANG_LIMIT
+from .commands import grade, learn, timeline
+from .run.hang import HANG_LIMIT
+from .state import State
+from .ui import Ui
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Context:
-    """What every command needs; Bazel is looked up only by commands that run it."""
+    """What every command needs; Bazel and the state are looked up only by commands that use
+    them."""
 
-    def __init__(self, repo_root, args, early=None):
+    def __init__(self, repo_root, args):
         self.repo_root = repo_root
         self.args = args
-        self.ui = ui_module.Ui()
-        self.early = early   # an early.EarlyBazel, when Bazel was started before the rest
-        self.exercises = early.exercises if early else exercises.discover(repo_root)
-        self._state = early.state if early else None
+        self.ui = Ui()
+        self.exercises = course.discover(repo_root)
+        self._state = None
         self._bazel = None
 
     @property
     def state(self):
         if self._state is None:
-            from .state import State  # json: imported only when needed
             self._state = State(self.repo_root)
         return self._state
 
     @property
     def bazel(self):
         if self._bazel is None:
-            self._bazel = bazel_module.Bazel(self.repo_root)
+            self._bazel = bazel_runner.Bazel(self.repo_root)
         return self._bazel
 
     def exercise(self, key):
-        return exercises.find(self.exercises, key)
+        return course.find(self.exercises, key)
 
 
-def _parser():
-    import argparse   # after Bazel has started (early.py)
-
-    def formatter(prog):
-        # With a width, argparse does not import shutil (and bz2 and lzma) to measure the
-        # terminal: time that every start would pay.
-        try:
-            width = os.get_terminal_size().columns - 2
-        except OSError:
-            width = 78
-        return argparse.HelpFormatter(prog, width=max(40, min(width, 98)))
+def argument_parser():
     parser = argparse.ArgumentParser(
         prog="tools/grade", description="Checks your solutions to the threading kata, in order.",
         epilog="With no command, tools/grade verifies from the first unfinished exercise and "
-               "stops at the first failure. N is an exercise number or name: 1, 01, 01_greeter.",
-        formatter_class=formatter)
+               "stops at the first failure. N is an exercise number or name: 1, 01, 01_greeter.")
     commands = parser.add_subparsers(dest="command", metavar="command", prog="tools/grade")
 
     def hang_limit(sub, default=argparse.SUPPRESS):
@@ -69,8 +62,7 @@ def _parser():
                               "(default: %g)" % HANG_LIMIT)
 
     def add(name, help_text):
-        return commands.add_parser(name, help=help_text, description=help_text,
-                                   formatter_class=formatter)
+        return commands.add_parser(name, help=help_text, description=help_text)
 
     sub = add("list", "show every exercise and its last result")
     sub.add_argument("--check", action="store_true", help="run every exercise's tests first")
@@ -104,37 +96,31 @@ def _parser():
     return parser
 
 
-# command -> (module, function); modules are imported only when their command runs.
+# command -> the function that does it
 HANDLERS = {
-    None: ("commands_grade", "grade"),
-    "list": ("commands_grade", "list_exercises"),
-    "run": ("commands_grade", "run"),
-    "watch": ("commands_grade", "watch"),
-    "hint": ("commands_learn", "hint"),
-    "reset": ("commands_learn", "reset"),
-    "solution": ("commands_learn", "solution"),
-    "timeline": ("timeline_command", "timeline"),
+    None: grade.grade,
+    "list": grade.list_exercises,
+    "run": grade.run,
+    "watch": grade.watch,
+    "hint": learn.hint,
+    "reset": learn.reset,
+    "solution": learn.solution,
+    "timeline": timeline.timeline,
 }
-
-
-def _handler(command):
-    module, function = HANDLERS[command]
-    return getattr(__import__(__package__ + "." + module, fromlist=[function]), function)
 
 
 def main(argv=None, repo_root=REPO_ROOT):
     argv = sys.argv[1:] if argv is None else list(argv)
-    early, context = None, None
+    context = None
     try:
-        early = early_module.maybe_start(argv, repo_root)   # Bazel first: see early.py
-        args = early.args if early is not None else _parser().parse_args(argv)
-        context = Context(repo_root, args, early)
-        return _handler(args.command)(context)
-    except exercises.UnknownExercise as error:
+        args = argument_parser().parse_args(argv)
+        context = Context(repo_root, args)
+        return HANDLERS[args.command](context)
+    except course.UnknownExercise as error:
         sys.stderr.write("tools/grade: unknown exercise %r. The exercises are:\n%s\n" % (
             error.key, "\n".join("  " + n for n in error.names) or "  (none yet)"))
         return 2
-    except bazel_module.BazelNotFound:
+    except bazel_runner.BazelNotFound:
         sys.stderr.write("bazel not found: run tools/setup first\n")
         return 2
     except KeyboardInterrupt:
@@ -145,7 +131,6 @@ def main(argv=None, repo_root=REPO_ROOT):
     except BrokenPipeError:
         return 1
     except Exception:  # a bug in the grader: keep the details, show one line
-        import traceback
         path = os.path.join(repo_root, ".kata", "logs", "grader-error.txt")
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -156,6 +141,3 @@ def main(argv=None, repo_root=REPO_ROOT):
         sys.stderr.write("tools/grade: internal error: %s\n  details: %s\n" % (
             sys.exc_info()[1], path))
         return 1
-    finally:
-        if early is not None:
-            early.discard()   # started, but not taken over: stop it

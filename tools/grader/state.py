@@ -1,7 +1,8 @@
 """The learner's progress, in the git-ignored folder .kata/ at the repository root.
 
     .kata/state.json      verdicts, hint levels (written atomically: temp file + rename)
-    .kata/logs/           Bazel's output of the last run of each exercise, gdb dumps
+    .kata/logs/           Bazel's output and build events of the last run of each exercise,
+                          gdb dumps
     .kata/backups/        what `tools/grade reset` saved before restoring a stub
     .kata/traces/         the last thread trace of each exercise (`tools/grade timeline`)
 
@@ -9,9 +10,12 @@ A verdict is never taken from state.json alone: the grader always asks Bazel aga
 makes that fast). state.json only remembers what to show first and what the learner has seen.
 """
 import contextlib
+import json
 import os
 import signal
 import time
+
+from .verdict import Status
 
 VERSION = 1
 
@@ -35,7 +39,6 @@ def kata_dir(repo_root, *parts):
 
 class State:
     def __init__(self, repo_root):
-        import json
         self.repo_root = repo_root
         self.path = os.path.join(repo_root, ".kata", "state.json")
         self.data = {"version": VERSION, "exercises": {}}
@@ -51,16 +54,27 @@ class State:
         entry = self.data["exercises"].setdefault(name, {})
         return entry if isinstance(entry, dict) else {}
 
-    def record_verdict(self, name, status, fingerprint, log=""):
-        entry = self.exercise(name)
-        entry.update(status=status, fingerprint=fingerprint, when=int(time.time()), log=log)
-        if status == "passed":
+    def record(self, verdict):
+        """Remembers a verdict (an interrupted one tells nothing, and is not recorded)."""
+        if verdict.status is Status.INTERRUPTED:
+            return
+        entry = self.exercise(verdict.exercise.name)
+        entry.update(status=verdict.status.value, when=int(time.time()), log=verdict.log,
+                     fingerprint=verdict.fingerprint or verdict.exercise.fingerprint())
+        if verdict.passed:
             entry["passed_once"] = True
+
+    def status(self, name):
+        """The Status last recorded for `name`, or None."""
+        try:
+            return Status(self.exercise(name).get("status"))
+        except ValueError:
+            return None
 
     def first_unfinished(self, exercises, start=0):
         """The index of the first exercise from `start` whose last verdict is not a pass."""
         for index in range(start, len(exercises)):
-            if self.exercise(exercises[index].name).get("status") != "passed":
+            if self.status(exercises[index].name) is not Status.PASSED:
                 return index
         return len(exercises)
 
@@ -73,7 +87,6 @@ class State:
     def save(self):
         """Writes state.json atomically (temp file, then rename); Ctrl+C is held off until the
         rename is done, so the file is always either the old one or the new one, whole."""
-        import json
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         with signals_held():
             tmp = "%s.%d.tmp" % (self.path, os.getpid())   # same directory: rename is atomic

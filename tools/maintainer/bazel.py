@@ -3,22 +3,20 @@
 The command is plain `bazel` unless KATA_BAZEL says otherwise, e.g.
     KATA_BAZEL="bazel --output_base=$HOME/.cache/bazel-ob-me --bazelrc=/tmp/me.bazelrc"
 (the bazelrc given that way replaces ~/.bazelrc; the workspace .bazelrc still applies).
-Results come from the Build Event Protocol (--build_event_json_file), not from Bazel's prose.
+Results come from the Build Event Protocol (--build_event_json_file), read by the runner the
+grader uses too, tools/bazel_runner.py: test_runs() is its.
 """
-import json
 import os
-import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from typing import NamedTuple
-from urllib.parse import unquote, urlparse
 
+import bazel_runner
 
-def command():
-    return shlex.split(os.environ.get("KATA_BAZEL") or "bazel")
+command = bazel_runner.startup_command
+test_runs = bazel_runner.test_runs
 
 
 def require(tool_name):
@@ -67,33 +65,6 @@ def test_labels(root, patterns):
     expr = "%s except attr(tags, '\\bmanual\\b', %s)" % (found, found)
     out = output(root, ["query", "--keep_going", "--output=label", expr])
     return sorted(line.strip() for line in out.splitlines() if line.startswith("//"))
-
-
-class TestRun(NamedTuple):
-    label: str
-    run: int
-    status: str  # PASSED, FAILED, TIMEOUT, FLAKY, INCOMPLETE, ...
-    seconds: float  # as Bazel timed the attempt: process start-up and test wrapper included
-    log: str  # path of this run's test.log, or ""
-
-
-def test_runs(bep_path):
-    """Every test attempt reported in a --build_event_json_file."""
-    runs = []
-    if not os.path.exists(bep_path):
-        return runs
-    with open(bep_path) as f:
-        for line in f:
-            event = json.loads(line)
-            if "testResult" not in event.get("id", {}) or "testResult" not in event:
-                continue
-            key, result = event["id"]["testResult"], event["testResult"]
-            logs = [unquote(urlparse(o["uri"]).path) for o in result.get("testActionOutput", [])
-                    if o.get("name") == "test.log"]
-            runs.append(TestRun(key["label"], key.get("run", 1), result.get("status", "NO_STATUS"),
-                                int(result.get("testAttemptDurationMillis", 0)) / 1000.0,
-                                logs[0] if logs else ""))
-    return runs
 
 
 def seconds(value):
