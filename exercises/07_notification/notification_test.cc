@@ -1,6 +1,8 @@
 // Exercise 07 tests of Notification. Read them: they are the specification, with the reasons in
 // the comments. notification_test_helpers.h explains how a call that never returns fails instead
 // of hanging.
+#include "exercises/07_notification/notification.h"
+
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -12,7 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include "exercises/07_notification/notification.h"
 #include "exercises/07_notification/notification_test_helpers.h"
 #include "gtest/gtest.h"
 #include "tests/support/deadline.h"

@@ -138,6 +138,15 @@ inline std::set<pid_t> ThreadIds() {
   return ids;
 }
 
+// The threads of this process that are not in `before`, except `caller`.
+inline std::set<pid_t> ThreadsStartedSince(const std::set<pid_t>& before, pid_t caller) {
+  std::set<pid_t> started;
+  for (pid_t tid : ThreadIds()) {
+    if (!before.count(tid) && tid != caller) started.insert(tid);
+  }
+  return started;
+}
+
 // A ticker that the test started. Its std::thread is leaked, so that a ticker which never ends
 // cannot take the test binary down with std::terminate.
 struct StartedTicker {
@@ -155,22 +164,18 @@ inline std::optional<StartedTicker> PromptStartTicker(const Notification& stop,
     pid_t caller;         // the helper thread that called it
   };
   const std::set<pid_t> before = ThreadIds();
-  const std::optional<Returned> returned =
-      ReturnsWithin(kSchedulingSlack, [&stop, interval, tick] {
-        const pid_t caller = ::kata::testing::ThisThreadId();
-        try {
-          return Returned{&Leaked<std::thread>(StartTicker(stop, interval, tick)), caller};
-        } catch (...) {
-          return Returned{nullptr, caller};
-        }
-      });
+  const std::optional<Returned> returned = ReturnsWithin(kSchedulingSlack, [&stop, interval, tick] {
+    const pid_t caller = ::kata::testing::ThisThreadId();
+    try {
+      return Returned{&Leaked<std::thread>(StartTicker(stop, interval, tick)), caller};
+    } catch (...) {
+      return Returned{nullptr, caller};
+    }
+  });
   if (!returned || returned->thread == nullptr || !returned->thread->joinable()) {
     return std::nullopt;
   }
-  std::set<pid_t> appeared;  // the threads that StartTicker's call brought, but its caller
-  for (pid_t tid : ThreadIds()) {
-    if (!before.count(tid) && tid != returned->caller) appeared.insert(tid);
-  }
+  const std::set<pid_t> appeared = ThreadsStartedSince(before, returned->caller);
   return StartedTicker{*returned->thread, appeared.size() == 1 ? *appeared.begin() : 0};
 }
 

@@ -1,10 +1,14 @@
 // Exercise 07 tests of StartTicker. Read them: they are the specification, with the reasons in
 // the comments. Each test stops its ticker with StopsPromptly (notification_test_helpers.h),
 // which says whether stop.Notify() or the join blocked.
+#include "exercises/07_notification/ticker.h"
+
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <latch>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -12,7 +16,6 @@
 
 #include "exercises/07_notification/notification.h"
 #include "exercises/07_notification/notification_test_helpers.h"
-#include "exercises/07_notification/ticker.h"
 #include "gtest/gtest.h"
 #include "tests/support/deadline.h"
 #include "tests/support/leaked.h"
@@ -28,6 +31,8 @@ using ::kata::notification_testing::PromptNotify;
 using ::kata::notification_testing::PromptStartTicker;
 using ::kata::notification_testing::StartedTicker;
 using ::kata::notification_testing::StopsPromptly;
+using ::kata::notification_testing::ThreadIds;
+using ::kata::notification_testing::ThreadsStartedSince;
 using ::kata::notification_testing::TickLog;
 using ::kata::testing::AllInTimedWait;
 using ::kata::testing::AtLeast;
@@ -38,6 +43,7 @@ using ::kata::testing::Leaked;
 using ::kata::testing::ReturnsWithin;
 using ::kata::testing::SleptThroughWait;
 using ::kata::testing::Stopwatch;
+using ::kata::testing::ThisThreadId;
 using ::kata::testing::ThreadCost;
 using ::kata::testing::ThreadMeter;
 
@@ -154,21 +160,25 @@ TEST(TickerTest, SleepsBetweenTicks) {
   ASSERT_TRUE(ticker) << kNotStarted;
   const bool ticked = log.WaitForCalls(2, 2 * kLongInterval + kSchedulingSlack);
   ASSERT_TRUE(StopsPromptly(stop, ticker->thread));
-  ASSERT_TRUE(ticked) << "expected 2 ticks within " << FormatMs(2 * kLongInterval + kSchedulingSlack)
-                      << "; got " << log.Calls().size();
+  ASSERT_TRUE(ticked) << "expected 2 ticks within "
+                      << FormatMs(2 * kLongInterval + kSchedulingSlack) << "; got "
+                      << log.Calls().size();
   ASSERT_TRUE(AtLeast(between.cost.wall, kLongInterval, "the wait between tick 1 and tick 2"));
   EXPECT_TRUE(SleptThroughWait(between.cost, "the wait between two ticks"));
 }
 
-// Tests that an interval of zero or less is rejected with std::invalid_argument: Python's
-// stop.wait(0) would return at once, and the ticker would spin.
+// Tests that an interval of zero or less is rejected with std::invalid_argument before any
+// thread starts: Python's stop.wait(0) would return at once, and the ticker would spin.
 TEST(TickerTest, RejectsAnIntervalThatIsNotPositive) {
   const std::chrono::nanoseconds intervals[] = {0ns, -1ms};
   for (const std::chrono::nanoseconds interval : intervals) {
     Notification& stop = Leaked<Notification>();
     TickLog& log = Leaked<TickLog>();
+    std::atomic<pid_t>& caller = Leaked<std::atomic<pid_t>>(0);
+    const std::set<pid_t> before = ThreadIds();
     const std::optional<std::string> outcome =
-        ReturnsWithin(kSchedulingSlack, [&stop, &log, interval] {
+        ReturnsWithin(kSchedulingSlack, [&stop, &log, &caller, interval] {
+          caller = ThisThreadId();
           try {
             const std::thread& t = Leaked<std::thread>(StartTicker(stop, interval, log.Tick()));
             return std::string(t.joinable() ? "returned a thread" : "returned an empty thread");
@@ -178,8 +188,11 @@ TEST(TickerTest, RejectsAnIntervalThatIsNotPositive) {
             return std::string("threw another exception");
           }
         });
+    const std::string call = "StartTicker(" + FormatMs(interval) + ")";
     EXPECT_EQ("threw std::invalid_argument", outcome.value_or("blocked"))
-        << "StartTicker(" << FormatMs(interval) << ") must throw std::invalid_argument";
+        << call << " must throw std::invalid_argument";
+    EXPECT_TRUE(ThreadsStartedSince(before, caller).empty())
+        << call << " started a thread: check the interval first";
     (void)PromptNotify(stop);  // ends a ticker that was started all the same
   }
 }
