@@ -46,7 +46,7 @@ using ::kata::testing::ThreadCost;
 using ::kata::testing::ThreadMeter;
 
 // Long enough to measure how a waiting thread spends its time.
-constexpr auto kWait = 200ms;
+constexpr auto kWait = 100ms;
 // Zero, and a negative timeout, which must act like zero.
 const std::chrono::nanoseconds kEdgeTimeouts[] = {0ms, -5ms};
 
@@ -152,7 +152,7 @@ TEST(WaitTest, NeverReturnsBeforeNotify) {
          "predicate does)";
 }
 
-// Tests that WaitForNotification() sleeps while it waits: with Notify() 200 ms later, its thread
+// Tests that WaitForNotification() sleeps while it waits: with Notify() 100 ms later, its thread
 // runs for less time than it sleeps, where a loop that checks the flag again and again never
 // sleeps, and it wakes up at most once per 10 ms, where a loop that sleeps a little between
 // checks wakes up every time. Time the thread spends waiting for a CPU is left out, so other
@@ -172,7 +172,7 @@ TEST(WaitTest, DoesNotPollOrSpin) {
   ASSERT_EQ(std::future_status::ready, cost.wait_for(kSchedulingSlack))
       << "WaitForNotification() did not return after Notify()";
   const ThreadCost spent = cost.get();
-  ASSERT_TRUE(AtLeast(spent.wall, kWait, "WaitForNotification() with Notify() 200 ms later"));
+  ASSERT_TRUE(AtLeast(spent.wall, kWait, "WaitForNotification() with Notify() 100 ms later"));
   EXPECT_TRUE(SleptThroughWait(spent, "WaitForNotification()"));
 }
 
@@ -181,13 +181,13 @@ TEST(WaitTest, DoesNotPollOrSpin) {
 TEST(TimedWaitTest, GivesUpAfterTheTimeout) {
   Notification& n = Leaked<Notification>();
   const std::optional<WaitOutcome> outcome = TimedWait(n, kWait);
-  ASSERT_TRUE(outcome) << "WaitForNotificationWithTimeout(200 ms) was still waiting "
+  ASSERT_TRUE(outcome) << "WaitForNotificationWithTimeout(100 ms) was still waiting "
                        << FormatMs(kWait + kSchedulingSlack)
                        << " later: it must give up once the timeout has passed";
   EXPECT_FALSE(outcome->notified) << "nobody called Notify(), so the timed wait must return false";
-  EXPECT_TRUE(AtLeast(outcome->took, kWait, "WaitForNotificationWithTimeout(200 ms)"));
+  EXPECT_TRUE(AtLeast(outcome->took, kWait, "WaitForNotificationWithTimeout(100 ms)"));
   EXPECT_TRUE(KATA_WITHIN(outcome->took, kWait, kSchedulingSlack,
-                          "WaitForNotificationWithTimeout(200 ms)"));
+                          "WaitForNotificationWithTimeout(100 ms)"));
   EXPECT_TRUE(SleptThroughWait(outcome->cost, "WaitForNotificationWithTimeout"));
 }
 
@@ -292,7 +292,7 @@ TEST(LifetimeTest, TheWaiterMayDestroyItAtOnce) {
       return true;
     });
     started.wait();
-    (void)::kata::testing::WaitUntilBlockedInFutex(tid, 50ms);  // a poller never blocks
+    (void)::kata::testing::WaitUntilBlockedInFutex(tid, 20ms);  // a poller never blocks
     EXPECT_EQ(kReturned, PromptNotify(*n)) << "Notify() must return promptly, without throwing";
     // Longer than kSchedulingSlack: the waiter may be printing ThreadSanitizer's report, which
     // takes a while the first time, and the report belongs to this test.

@@ -79,16 +79,13 @@ TEST(TickerTest, WaitsAWholeIntervalAfterEachTick) {
   const std::optional<StartedTicker> ticker =
       PromptStartTicker(stop, kInterval, log.Tick([] { std::this_thread::sleep_for(kTickTakes); }));
   ASSERT_TRUE(ticker) << kNotStarted;
-  const bool ticked = log.WaitForCalls(3, 3 * (kInterval + kTickTakes) + kSchedulingSlack);
+  const bool ticked = log.WaitForCalls(2, 2 * (kInterval + kTickTakes) + kSchedulingSlack);
   ASSERT_TRUE(StopsPromptly(stop, ticker->thread));
   const std::vector<TickLog::Call> calls = log.Calls();
-  ASSERT_TRUE(ticked) << "expected 3 ticks; got " << calls.size();
-  for (size_t k = 1; k < 3; ++k) {
-    ASSERT_TRUE(calls[k - 1].end) << "tick " << k << " never returned";
-    EXPECT_TRUE(AtLeast(calls[k].start - *calls[k - 1].end, kInterval,
-                        "the gap between the end of tick " + std::to_string(k) +
-                            " and the start of tick " + std::to_string(k + 1)));
-  }
+  ASSERT_TRUE(ticked) << "expected 2 ticks; got " << calls.size();
+  ASSERT_TRUE(calls[0].end) << "tick 1 never returned";
+  EXPECT_TRUE(AtLeast(calls[1].start - *calls[0].end, kInterval,
+                      "the gap between the end of tick 1 and the start of tick 2"));
 }
 
 // Tests that a stop cuts the wait short: with a 1-hour interval, once the ticker sleeps in its
@@ -139,11 +136,11 @@ TEST(TickerTest, AStopDuringATickEndsTheTickerAfterIt) {
   EXPECT_TRUE(calls[0].end) << "the ticker ended before its tick returned";
 }
 
-// Tests that the ticker sleeps between ticks: during the 150 ms wait between tick 1 and tick 2,
+// Tests that the ticker sleeps between ticks: during the 100 ms wait between tick 1 and tick 2,
 // its thread runs for less time than it sleeps, and wakes up at most once per 10 ms, where a
 // loop that checks stop every millisecond wakes up every time. The tick itself measures it.
 TEST(TickerTest, SleepsBetweenTicks) {
-  constexpr auto kLongInterval = 150ms;
+  constexpr auto kLongInterval = 100ms;
   struct Between {  // used by the ticker's thread alone, and read after it has been joined
     int ticks = 0;
     std::optional<ThreadMeter> meter;  // made at the end of tick 1
