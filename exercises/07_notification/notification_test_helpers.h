@@ -179,15 +179,16 @@ inline std::optional<StartedTicker> PromptStartTicker(const Notification& stop,
   return StartedTicker{*returned->thread, appeared.size() == 1 ? *appeared.begin() : 0};
 }
 
-// Joins `ticker`: passes if the join returns within kSchedulingSlack.
-inline ::testing::AssertionResult EndsPromptly(std::thread& ticker) {
+// Joins `ticker`, which should end now because `why`: passes if the join returns within
+// kSchedulingSlack.
+inline ::testing::AssertionResult EndsPromptly(std::thread& ticker, const std::string& why) {
   const std::optional<bool> joined = ReturnsWithin(kSchedulingSlack, [&ticker] {
     ticker.join();
     return true;
   });
   if (joined) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
-         << "the ticker's thread had not ended " << FormatMs(kSchedulingSlack) << " later";
+         << "the ticker's thread had not ended " << FormatMs(kSchedulingSlack) << " after " << why;
 }
 
 // Notifies `stop`, then joins `ticker`: passes if both return within kSchedulingSlack, and says
@@ -196,7 +197,7 @@ inline ::testing::AssertionResult StopsPromptly(Notification& stop, std::thread&
   if (PromptNotify(stop) != kReturned) {
     return ::testing::AssertionFailure() << "stop.Notify() did not return promptly";
   }
-  return EndsPromptly(ticker) << " (stop was notified)";
+  return EndsPromptly(ticker, "stop was notified");
 }
 
 }  // namespace kata::notification_testing

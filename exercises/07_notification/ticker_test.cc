@@ -110,7 +110,7 @@ TEST(TickerTest, NeverTicksWhenStoppedBeforeStart) {
   ASSERT_EQ(::kata::notification_testing::kReturned, PromptNotify(stop));
   const std::optional<StartedTicker> ticker = PromptStartTicker(stop, kInterval, log.Tick());
   ASSERT_TRUE(ticker) << kNotStarted;
-  ASSERT_TRUE(EndsPromptly(ticker->thread)) << "stop was notified before StartTicker";
+  ASSERT_TRUE(EndsPromptly(ticker->thread, "it started with stop already notified"));
   EXPECT_EQ(0u, log.Calls().size()) << "the ticker ticked, though stop was already notified";
 }
 
@@ -130,7 +130,7 @@ TEST(TickerTest, AStopDuringATickEndsTheTickerAfterIt) {
   ASSERT_TRUE(ticking) << "no tick within " << FormatMs(kInterval + kSchedulingSlack)
                        << " of StartTicker(40 ms)";
   ASSERT_TRUE(stopped) << "stop.Notify() did not return promptly";
-  ASSERT_TRUE(EndsPromptly(ticker->thread)) << "stop was notified during the first tick";
+  ASSERT_TRUE(EndsPromptly(ticker->thread, "the tick during which stop was notified returned"));
   const std::vector<TickLog::Call> calls = log.Calls();
   EXPECT_EQ(1u, calls.size()) << "a tick started after stop was notified";
   EXPECT_TRUE(calls[0].end) << "the ticker ended before its tick returned";
