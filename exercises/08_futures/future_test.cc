@@ -3,6 +3,8 @@
 // future_test_helpers.h explains how a Get that never returns fails instead of hangs.
 #include <atomic>
 #include <chrono>
+#include <future>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -175,28 +177,31 @@ TEST(FutureTest, GetSleepsWhileItWaits) {
 }
 
 // Tests that IsReady may be polled from another thread while SetValue runs: it reads ready_
-// under mu_ (ThreadSanitizer reports a data race otherwise), and it says true once SetValue has
-// returned.
+// under mu_ (ThreadSanitizer reports a data race otherwise: nothing else orders the poller's
+// reads after SetValue's write), and it says true once SetValue has returned.
 TEST(FutureTest, IsReadyCanBePolledWhileSetValueRuns) {
   Promise& promise = *new Promise;
   const Future future = promise.GetFuture();
   ASSERT_FALSE(future.IsReady()) << "IsReady() must be false before anything is set";
-  auto& set_returned = *new std::atomic<bool>(false);
-  // The poller reads IsReady until it says true; if it still says false once SetValue has
-  // returned, it reports that.
-  auto polled = OnHelperThread([future, &set_returned] {
-    for (;;) {
-      const bool returned = set_returned.load();
+  std::latch& polling = *new std::latch(1);
+  auto& give_up = *new std::atomic<bool>(false);
+  // The poller reads IsReady until it says true (or the test gives up on it).
+  auto polled = OnHelperThread([future, &polling, &give_up] {
+    const bool first = future.IsReady();
+    polling.count_down();
+    if (first) return false;  // true before SetValue: reported below
+    while (!give_up.load(std::memory_order_relaxed)) {
       if (future.IsReady()) return true;
-      if (returned) return false;
     }
+    return false;
   });
+  polling.wait();
   promise.SetValue("page");
-  set_returned.store(true);
-  ASSERT_EQ(std::future_status::ready, polled.wait_for(kSchedulingSlack))
-      << "IsReady() blocked for " << FormatMs(kSchedulingSlack);
-  EXPECT_TRUE(polled.get()) << "IsReady(), polled from another thread, still said false after "
-                               "SetValue() had returned";
+  const bool answered = polled.wait_for(kSchedulingSlack) == std::future_status::ready;
+  give_up.store(true, std::memory_order_relaxed);
+  ASSERT_TRUE(answered) << "IsReady(), polled from another thread, still said false "
+                        << FormatMs(kSchedulingSlack) << " after SetValue() had returned";
+  EXPECT_TRUE(polled.get()) << "IsReady() said true before anything was set";
 }
 
 // Tests the given Future's promise for a default-constructed Future: it has no State, valid()
