@@ -74,7 +74,8 @@ TEST(CallbackTest, RunOnTheSettingThreadInOrderOnceTheValueIsThere) {
   Promise& promise = *new Promise;  // leaked: a SetValue left blocked still uses it
   const Future future = promise.GetFuture();
   CallLog& log = Leaked<CallLog>();
-  for (const char* name : {"first", "second", "third"}) future.AddDoneCallback(log.Note(name, future));
+  for (const char* name : {"first", "second", "third"})
+    future.AddDoneCallback(log.Note(name, future));
   EXPECT_EQ(Lines{}, log.Calls()) << "no callback may run before the future is done";
   const std::optional<pid_t> setter = ReturnsWithin(kSchedulingSlack, [&promise] {
     promise.SetValue("page");
@@ -102,7 +103,8 @@ TEST(CallbackTest, RunsAtOnceWhenTheFutureIsDone) {
     return std::make_pair(ThisThreadId(), log.Calls());
   });
   ASSERT_TRUE(added) << "AddDoneCallback() on a done future had not returned "
-                     << FormatMs(kSchedulingSlack) << " later: it must run the callback without mu_";
+                     << FormatMs(kSchedulingSlack)
+                     << " later: it must run the callback without mu_";
   EXPECT_EQ(Lines{"late saw value: page"}, added->second)
       << "the callbacks that had run when AddDoneCallback() returned";
   EXPECT_EQ(std::vector<pid_t>{added->first}, log.Threads())

@@ -1,6 +1,8 @@
 // Exercise 08 tests of the Promise/Future pair: Get, SetValue, SetException, a broken promise
 // and IsReady. Read them: they are the specification, with the reasons in the comments.
 // future_test_helpers.h explains how a Get that never returns fails instead of hangs.
+#include "exercises/08_futures/future.h"
+
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -13,7 +15,6 @@
 #include <utility>
 #include <vector>
 
-#include "exercises/08_futures/future.h"
 #include "exercises/08_futures/future_test_helpers.h"
 #include "gtest/gtest.h"
 #include "tests/support/deadline.h"
@@ -103,11 +104,13 @@ TEST(PromiseTest, ASecondSetThrowsAndChangesNothing) {
   EXPECT_EQ("FutureError(already satisfied)", Outcome([&with_value] {
               with_value.SetValue("second");
               return std::string("returned");
-            })) << "a second SetValue() must throw";
+            }))
+      << "a second SetValue() must throw";
   EXPECT_EQ("FutureError(already satisfied)", Outcome([&with_value] {
               with_value.SetException(std::make_exception_ptr(std::runtime_error("late")));
               return std::string("returned");
-            })) << "SetException() after SetValue() must throw";
+            }))
+      << "SetException() after SetValue() must throw";
   EXPECT_EQ(std::optional<std::string>("value: first"), PromptGet(with_value.GetFuture()))
       << "the first value must stay";
 
@@ -116,11 +119,13 @@ TEST(PromiseTest, ASecondSetThrowsAndChangesNothing) {
   EXPECT_EQ("FutureError(already satisfied)", Outcome([&with_error] {
               with_error.SetException(std::make_exception_ptr(std::runtime_error("500")));
               return std::string("returned");
-            })) << "a second SetException() must throw";
+            }))
+      << "a second SetException() must throw";
   EXPECT_EQ("FutureError(already satisfied)", Outcome([&with_error] {
               with_error.SetValue("late");
               return std::string("returned");
-            })) << "SetValue() after SetException() must throw";
+            }))
+      << "SetValue() after SetException() must throw";
   EXPECT_EQ(std::optional<std::string>("exception: 404"), PromptGet(with_error.GetFuture()))
       << "the first exception must stay";
 }
@@ -210,9 +215,8 @@ TEST(FutureTest, WithoutAStateThrowsNoState) {
   const Future future;
   EXPECT_FALSE(future.valid());
   EXPECT_EQ("FutureError(no state)", Outcome([&future] { return future.Get(); }));
-  EXPECT_EQ("FutureError(no state)", Outcome([&future] {
-              return std::string(future.IsReady() ? "true" : "false");
-            }));
+  EXPECT_EQ("FutureError(no state)",
+            Outcome([&future] { return std::string(future.IsReady() ? "true" : "false"); }));
   EXPECT_EQ("FutureError(no state)", Outcome([&future] {
               future.AddDoneCallback([] {});
               return std::string("added");

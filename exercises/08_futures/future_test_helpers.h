@@ -60,8 +60,8 @@ inline std::optional<std::string> PromptGet(const Future& future) {
 
 // A Get running on a helper thread.
 struct PendingGet {
-  pid_t tid;                            // the helper thread, for thread_state.h
-  std::future<std::string> outcome;     // the Outcome of its Get
+  pid_t tid;                         // the helper thread, for thread_state.h
+  std::future<std::string> outcome;  // the Outcome of its Get
 };
 
 // Starts future.Get() on a helper thread and returns once that thread is about to call it.

@@ -118,12 +118,15 @@ TEST(StdAsyncTest, ItsFutureWaitsForFnInItsDestructor) {
   std::future<bool> dropped = OnHelperThread([&gate, &dropper] {
     dropper.store(ThisThreadId());
     dropper.notify_one();
-    { auto future = std::async(std::launch::async, [&gate] { gate.wait(); }); }  // ~future
+    {
+      auto future = std::async(std::launch::async, [&gate] { gate.wait(); });
+    }  // ~future
     return true;
   });
   dropper.wait(0);
   const bool asleep = WaitUntilBlockedInFutex(dropper.load(), kSchedulingSlack);
-  const bool returned_early = dropped.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  const bool returned_early =
+      dropped.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   gate.count_down();
   EXPECT_TRUE(asleep) << "the thread dropping the future never went to sleep";
   EXPECT_FALSE(returned_early) << "the future's destructor returned while fn was still running";
