@@ -3,6 +3,8 @@
 // future_test_helpers.h explains how a Get that never returns fails instead of hangs.
 #include "exercises/08_futures/future.h"
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -37,7 +39,9 @@ using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
 using ::kata::testing::OnHelperThread;
 using ::kata::testing::SleptThroughWait;
+using ::kata::testing::ThisThreadId;
 using ::kata::testing::ThreadMeter;
+using ::kata::testing::WaitUntilBlockedInFutex;
 
 // How long GetSleepsWhileItWaits keeps a Get waiting: long enough that a Get polling every few
 // milliseconds wakes up many times.
@@ -162,23 +166,29 @@ TEST(PromiseTest, DestroyingASatisfiedPromiseChangesNothing) {
 }
 
 // Tests that Get sleeps while it waits (a condition variable, woken by the setter) instead of
-// polling IsReady in a loop: a Get kept waiting 60 ms must spend most of it asleep, in few
-// sleeps.
+// polling IsReady in a loop: a Get kept waiting 60 ms once it is asleep must spend more of its
+// time asleep than on a CPU, in few sleeps.
 TEST(FutureTest, GetSleepsWhileItWaits) {
   Promise& promise = *new Promise;
   const Future future = promise.GetFuture();
-  auto waited = OnHelperThread([future] {
+  auto& getter = *new std::atomic<pid_t>(0);
+  auto waited = OnHelperThread([future, &getter] {
+    getter.store(ThisThreadId());
+    getter.notify_one();
     const ThreadMeter meter;
     const std::string outcome = Outcome([&future] { return future.Get(); });
     return std::make_pair(outcome, meter.Elapsed());
   });
-  std::this_thread::sleep_for(kHold);  // not a handshake: how long the Get is measured
+  getter.wait(0);
+  // A handshake: the Get is asleep (a Get that polls never is: then the slack passes first).
+  (void)WaitUntilBlockedInFutex(getter.load(), kSchedulingSlack);
+  std::this_thread::sleep_for(kHold);  // not a handshake: how long the Get is kept waiting
   promise.SetValue("page");
   ASSERT_EQ(std::future_status::ready, waited.wait_for(kSchedulingSlack))
       << "Get() was still blocked " << FormatMs(kSchedulingSlack) << " after SetValue returned";
   const auto [outcome, cost] = waited.get();
   EXPECT_EQ("value: page", outcome);
-  EXPECT_TRUE(SleptThroughWait(cost, "Get() waiting 60 ms for SetValue"));
+  EXPECT_TRUE(SleptThroughWait(cost, "Get() kept waiting 60 ms for SetValue"));
 }
 
 // Tests that IsReady may be polled from another thread while SetValue runs: it reads ready_
