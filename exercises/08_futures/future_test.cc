@@ -33,8 +33,9 @@ using ::kata::future_testing::OutcomeWithin;
 using ::kata::future_testing::PendingGet;
 using ::kata::future_testing::PromptGet;
 using ::kata::future_testing::StartGet;
+using ::kata::future_testing::WaitUntilAllAsleep;
 using ::kata::future_testing::WaitUntilAsleep;
-using ::kata::testing::AllAsleepOnOneFutex;
+using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
 using ::kata::testing::OnHelperThread;
@@ -70,12 +71,8 @@ TEST(PromiseTest, GetWaitsForTheValue) {
 TEST(PromiseTest, SetValueWakesEveryWaiter) {
   Promise& promise = *new Promise;
   std::vector<PendingGet> gets;
-  std::vector<pid_t> tids;
-  for (int i = 0; i < 3; ++i) {
-    gets.push_back(StartGet(promise.GetFuture()));
-    tids.push_back(gets.back().tid);
-  }
-  (void)AllAsleepOnOneFutex(tids, kAllAsleep);  // a handshake: each Get now needs the wakeup
+  for (int i = 0; i < 3; ++i) gets.push_back(StartGet(promise.GetFuture()));
+  WaitUntilAllAsleep({&gets[0], &gets[1], &gets[2]}, kAllAsleep);
   promise.SetValue("page");
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(std::optional<std::string>("value: page"), OutcomeWithin(gets[i], kSchedulingSlack))
@@ -181,7 +178,10 @@ TEST(FutureTest, GetSleepsWhileItWaits) {
   });
   getter.wait(0);
   // A handshake: the Get is asleep (a Get that polls never is: then the slack passes first).
-  (void)WaitUntilBlockedInFutex(getter.load(), kSchedulingSlack);
+  const auto give_up = Clock::now() + kSchedulingSlack;
+  while (Clock::now() < give_up && waited.wait_for(0s) != std::future_status::ready &&
+         !WaitUntilBlockedInFutex(getter.load(), 10ms)) {
+  }
   std::this_thread::sleep_for(kHold);  // not a handshake: how long the Get is kept waiting
   promise.SetValue("page");
   ASSERT_EQ(std::future_status::ready, waited.wait_for(kSchedulingSlack))

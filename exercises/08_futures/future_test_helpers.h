@@ -10,10 +10,13 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "exercises/08_futures/future.h"
 #include "tests/support/deadline.h"
@@ -76,12 +79,31 @@ inline PendingGet StartGet(const Future& future) {
   return PendingGet{tid->load(), std::move(outcome)};
 }
 
-// Waits until the thread of `get` sleeps in a futex wait (a Get asleep on its condition
-// variable), for at most kSchedulingSlack: a handshake, so that the test's next step finds the
-// Get asleep and must wake it. A Get that never sleeps there (one that has returned, or polls)
-// simply lets the test go on after the slack.
+// Whether any of `gets` has returned.
+inline bool AnyReturned(const std::vector<const PendingGet*>& gets) {
+  for (const PendingGet* get : gets) {
+    if (get->outcome.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return true;
+  }
+  return false;
+}
+
+// A handshake, so that the test's next step finds the Gets asleep and must wake them: waits until
+// the threads of `gets` all sleep in a futex wait on one address (Gets asleep on one condition
+// variable), for at most `deadline`. It gives up early once one of them has returned; a Get that
+// never sleeps there (one that polls) simply lets the test go on after the deadline.
+inline void WaitUntilAllAsleep(const std::vector<const PendingGet*>& gets,
+                               ::kata::testing::Clock::duration deadline) {
+  std::vector<pid_t> tids;
+  for (const PendingGet* get : gets) tids.push_back(get->tid);
+  const auto give_up = ::kata::testing::Clock::now() + deadline;
+  while (::kata::testing::Clock::now() < give_up && !AnyReturned(gets)) {
+    if (::kata::testing::AllAsleepOnOneFutex(tids, std::chrono::milliseconds(10))) return;
+  }
+}
+
+// WaitUntilAllAsleep for one Get, for at most kSchedulingSlack.
 inline void WaitUntilAsleep(const PendingGet& get) {
-  (void)::kata::testing::WaitUntilBlockedInFutex(get.tid, ::kata::testing::kSchedulingSlack);
+  WaitUntilAllAsleep({&get}, ::kata::testing::kSchedulingSlack);
 }
 
 // The Outcome of a pending Get once it has returned; nullopt if it had not returned within
