@@ -133,7 +133,7 @@ TEST(PromiseTest, ASecondSetThrowsAndChangesNothing) {
 
 // Tests that a Promise destroyed before it set anything breaks its promise: a Get already asleep
 // wakes with FutureError(kBrokenPromise) -- std::future's broken_promise -- instead of waiting
-// forever, and so does every later Get.
+// forever, and so does every later Get. A Promise assigned over lets go of its State the same way.
 TEST(PromiseTest, ADestroyedPromiseBreaksItsFuture) {
   auto promise = std::make_unique<Promise>();
   const Future future = promise->GetFuture();
@@ -147,6 +147,11 @@ TEST(PromiseTest, ADestroyedPromiseBreaksItsFuture) {
       << FormatMs(kSchedulingSlack) << " later)";
   EXPECT_EQ(std::optional<std::string>("FutureError(broken promise)"), PromptGet(future))
       << "a Get() after the Promise was destroyed";
+  Promise replaced;
+  const Future of_replaced = replaced.GetFuture();
+  replaced = Promise();  // the given move assignment abandons the State it lets go of
+  EXPECT_EQ(std::optional<std::string>("FutureError(broken promise)"), PromptGet(of_replaced))
+      << "a Get() on the State of a Promise that was assigned over while unset";
 }
 
 // Tests that destroying a Promise that has set its value changes nothing: the broken promise is
