@@ -39,7 +39,7 @@ constexpr auto kRunDeadline = 2 * kRendezvous;
 // How a RunLife call ended: the board it returned, or what it threw.
 struct Outcome {
   std::optional<Board> board;
-  std::string error;  // "invalid_argument: ..." or "system_error: ..." when it threw
+  std::string error;       // "invalid_argument: ..." or "system_error: ..." when it threw
   int threads_before = 0;  // threads of the process as RunLife was called
   int threads_after = 0;   // and once it had returned or thrown, and its own threads had ended
 };
@@ -180,10 +180,10 @@ class Rendezvous : public LifeObserver {
  private:
   const int workers_;
   std::mutex mu_;
-  std::condition_variable cv_;                    // notified as a worker starts generation 0
-  std::map<std::pair<int, int>, int> seen_;       // guarded by mu_
-  std::map<int, int> started_;                    // guarded by mu_: generation -> workers
-  std::ostringstream problems_;                   // guarded by mu_
+  std::condition_variable cv_;               // notified as a worker starts generation 0
+  std::map<std::pair<int, int>, int> seen_;  // guarded by mu_
+  std::map<int, int> started_;               // guarded by mu_: generation -> workers
+  std::ostringstream problems_;              // guarded by mu_
 };
 
 // What a Rendezvous for `workers` workers and `generations` generations should have recorded.
@@ -199,10 +199,10 @@ std::string ExpectedPairs(int workers, int generations) {
 
 // Tests RunLife against the plain rules on a 7 x 9 board: one generation with 2 workers, then 10
 // generations with 2, 1, 3 and 7 workers (so that most bands are uneven); and 0 generations
-// return the board unchanged. A worker that starts the next generation before the others have finished, or boards
-// swapped more or less than once per generation, give a wrong board, and ThreadSanitizer reports
-// the race. The test stops at the first wrong board: boards swapped by two threads at once may
-// be corrupt.
+// return the board unchanged. A worker that starts the next generation before the others have
+// finished, or boards swapped more or less than once per generation, give a wrong board, and
+// ThreadSanitizer reports the race. The test stops at the first wrong board: boards swapped by two
+// threads at once may be corrupt.
 TEST(LifeTest, AgreesWithTheRulesForAnyNumberOfWorkers) {
   const Board start = Soup(7, 9);
   Board expected = start;
@@ -211,8 +211,8 @@ TEST(LifeTest, AgreesWithTheRulesForAnyNumberOfWorkers) {
   for (const auto& [generations, workers] : kRuns) {
     {
       const std::optional<Outcome> outcome = PromptRunLife(start, generations, workers, nullptr);
-      const std::string call = "RunLife(board, " + std::to_string(generations) + ", " +
-                               std::to_string(workers) + ")";
+      const std::string call =
+          "RunLife(board, " + std::to_string(generations) + ", " + std::to_string(workers) + ")";
       ASSERT_TRUE(outcome) << call << " had not returned after " << FormatMs(kRunDeadline);
       ASSERT_TRUE(outcome->board) << call << " threw: " << outcome->error;
       ASSERT_EQ(start.size(), outcome->board->size()) << call << ": rows returned";

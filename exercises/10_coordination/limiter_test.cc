@@ -123,8 +123,7 @@ TEST(LimiterTest, LetsInUpToTheLimitAndNoMore) {
       << "only " << room.inside_now() << " of 3 callers got in at once under Limiter(3)";
   Room::Caller& fourth = room.Call(limiter);
   Room::Caller& fifth = room.Call(limiter);
-  EXPECT_FALSE(Room::GotIn(fourth) || Room::GotIn(fifth))
-      << "a 4th caller got in under Limiter(3)";
+  EXPECT_FALSE(Room::GotIn(fourth) || Room::GotIn(fifth)) << "a 4th caller got in under Limiter(3)";
   first[0]->leave = true;
   ASSERT_EQ(std::future_status::ready, first[0]->done.wait_for(kPrompt))
       << "a released caller's Run() did not return";
