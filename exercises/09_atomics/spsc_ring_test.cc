@@ -61,7 +61,7 @@ TEST(SpscRingTest, HoldsUpToItsCapacityInOrder) {
 // rejects that. The test gives up when no item has arrived for kStall, and tells the producer to
 // stop, so a ring that never passes an item fails the test quickly instead of hanging it.
 TEST(SpscRingTest, PassesEveryItemInOrderBetweenTwoThreads) {
-  constexpr int kItems = 3000;
+  constexpr int kItems = 2000;
   constexpr int kCapacity = 4;
   constexpr auto kStall = 2 * kSchedulingSlack;
   // Leaked: a producer that has not yet seen give_up may still use them after the test.
