@@ -16,8 +16,8 @@
 // This header is the contract: read it, then make coordination.cc fulfil it. Do not change this
 // file; every test, the reference solution and the mutants are built against it.
 //
-// Thread safety: RunLife may be called from several threads at once; each call owns its boards.
-// Limiter::Run may be called from any number of threads at once.
+// Thread safety: Limiter::Run may be called from any number of threads at once. RunLife starts,
+// uses and joins its own worker threads; it calls the observer from them.
 #ifndef KATA_EXERCISES_10_COORDINATION_COORDINATION_H_
 #define KATA_EXERCISES_10_COORDINATION_COORDINATION_H_
 
