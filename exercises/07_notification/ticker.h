@@ -29,8 +29,8 @@ namespace kata {
 // without using the CPU.
 //
 // Returns the thread at once, without waiting for it: the caller notifies `stop`, then joins
-// it. `stop` must outlive the thread; `tick` is moved into it. Throws std::invalid_argument,
-// starting no thread, if `interval` is zero or negative.
+// it. `stop` must outlive the thread. Throws std::invalid_argument, starting no thread, if
+// `interval` is zero or negative.
 std::thread StartTicker(const Notification& stop, std::chrono::nanoseconds interval,
                         std::function<void()> tick);
 
