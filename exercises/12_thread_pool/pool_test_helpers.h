@@ -31,6 +31,10 @@ using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
 using Mode = ThreadPool::ShutdownMode;
 
+// How long a Shutdown or destructor that has nothing left to wait for may take. Generous: it
+// wakes and joins every worker, each of which a busy machine may leave unscheduled for a while.
+inline constexpr Clock::duration kShutdownDeadline = 4 * kSchedulingSlack;
+
 // What a task's future holds, as text: "value: <result>", "exception: <what()>", "Cancelled",
 // or "not ready" when nothing arrived within `timeout`.
 inline std::string Outcome(std::future<std::string>& result,
@@ -134,17 +138,17 @@ inline HelperCall CallOnHelper(std::function<void()> call) {
   return {known.get(), std::move(done)};
 }
 
-// Runs pool.Shutdown(mode) on a helper thread and passes if it returns within kSchedulingSlack.
+// Runs pool.Shutdown(mode) on a helper thread and passes if it returns within kShutdownDeadline.
 // `what` describes the pool, `fix` the likely cause, for the message.
 inline ::testing::AssertionResult PromptShutdown(ThreadPool& pool, Mode mode,
                                                  const std::string& what, const std::string& fix) {
   HelperCall shutdown = CallOnHelper([&pool, mode] { pool.Shutdown(mode); });
-  if (shutdown.done.wait_for(kSchedulingSlack) == std::future_status::ready) {
+  if (shutdown.done.wait_for(kShutdownDeadline) == std::future_status::ready) {
     return ::testing::AssertionSuccess();
   }
   return ::testing::AssertionFailure()
          << "Shutdown(" << (mode == Mode::kDrain ? "kDrain" : "kCancelQueued") << ") " << what
-         << " had not returned " << FormatMs(kSchedulingSlack) << " later: " << fix;
+         << " had not returned " << FormatMs(kShutdownDeadline) << " later: " << fix;
 }
 
 }  // namespace kata::pool_testing

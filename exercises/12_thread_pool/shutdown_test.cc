@@ -89,8 +89,8 @@ TEST(ShutdownTest, DrainRunsEveryQueuedTaskInOrder) {
   ASSERT_TRUE(testing::WaitUntilBlockedInFutex(shutdown.tid, kSchedulingSlack))
       << "Shutdown(kDrain) returned while a task was still running: it must join the workers";
   backlog.gate.Open();
-  ASSERT_EQ(std::future_status::ready, shutdown.done.wait_for(kSchedulingSlack))
-      << "Shutdown(kDrain) had not returned " << FormatMs(kSchedulingSlack)
+  ASSERT_EQ(std::future_status::ready, shutdown.done.wait_for(kShutdownDeadline))
+      << "Shutdown(kDrain) had not returned " << FormatMs(kShutdownDeadline)
       << " after the last running task could finish";
   EXPECT_EQ("value: opened", Outcome(backlog.busy));
   for (int i = 0; i < 4; ++i) {
@@ -160,8 +160,8 @@ TEST(ShutdownTest, TheDestructorDrainsAndJoins) {
   ASSERT_TRUE(testing::WaitUntilBlockedInFutex(destroyed.tid, kSchedulingSlack))
       << "~ThreadPool() returned while a task was still running: it must join the workers";
   backlog.gate.Open();
-  ASSERT_EQ(std::future_status::ready, destroyed.done.wait_for(kSchedulingSlack))
-      << "~ThreadPool() had not returned " << FormatMs(kSchedulingSlack)
+  ASSERT_EQ(std::future_status::ready, destroyed.done.wait_for(kShutdownDeadline))
+      << "~ThreadPool() had not returned " << FormatMs(kShutdownDeadline)
       << " after the running task could finish";
   EXPECT_EQ("value: opened", Outcome(backlog.busy))
       << "the running task must finish, not be stopped";
