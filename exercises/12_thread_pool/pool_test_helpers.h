@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <functional>
 #include <future>
@@ -51,6 +52,17 @@ inline std::string Outcome(std::future<std::string>& result,
   } catch (const std::exception& e) {
     return std::string("exception: ") + e.what();
   }
+}
+
+// The outcomes of `results`, all waited for within one `timeout` from now.
+inline std::vector<std::string> Outcomes(std::vector<std::future<std::string>>& results,
+                                         Clock::duration timeout = kSchedulingSlack) {
+  const Clock::time_point until = Clock::now() + timeout;
+  std::vector<std::string> outcomes;
+  for (auto& result : results) {
+    outcomes.push_back(Outcome(result, std::max(until - Clock::now(), Clock::duration::zero())));
+  }
+  return outcomes;
 }
 
 // A task that runs until the test opens its gate ("opened"), or until its worker's stop is

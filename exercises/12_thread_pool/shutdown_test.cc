@@ -125,7 +125,9 @@ TEST(ShutdownTest, WakesEveryIdleWorker) {
   Rendezvous& rendezvous = Leaked<Rendezvous>(3);  // one task on each worker, to learn its id
   std::vector<std::future<std::string>> results;
   for (int i = 0; i < 3; ++i) results.push_back(pool.Submit(rendezvous.Task()));
-  for (auto& result : results) ASSERT_EQ("value: met", Outcome(result, 4 * kSchedulingSlack));
+  for (const std::string& outcome : Outcomes(results, 4 * kSchedulingSlack)) {
+    ASSERT_EQ("value: met", outcome);
+  }
   ASSERT_TRUE(testing::AllAsleepOnOneFutex(rendezvous.workers(), kSchedulingSlack))
       << "the 3 idle workers never slept in one wait at the same time";
   EXPECT_TRUE(

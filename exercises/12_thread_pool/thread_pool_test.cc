@@ -41,11 +41,12 @@ TEST(SubmitTest, EveryTaskRunsAndItsFutureGetsTheResult) {
       results.push_back(pool.Submit([i](std::stop_token) { return "task " + std::to_string(i); }));
     }
   }
+  const std::vector<std::string> outcomes = Outcomes(results);
   for (int i = 0; i < 10; ++i) {
     if (i == 8) continue;
-    EXPECT_EQ("value: task " + std::to_string(i), Outcome(results[i])) << "task " << i;
+    EXPECT_EQ("value: task " + std::to_string(i), outcomes[i]) << "task " << i;
   }
-  EXPECT_EQ("exception: 404", Outcome(results[8])) << "a task's exception must reach its future";
+  EXPECT_EQ("exception: 404", outcomes[8]) << "a task's exception must reach its future";
   EXPECT_TRUE(PromptShutdown(pool, Mode::kDrain, "of an idle pool", "wake every worker"));
 }
 
@@ -74,8 +75,8 @@ TEST(SubmitTest, WorkersRunTasksAtTheSameTime) {
   Rendezvous& rendezvous = Leaked<Rendezvous>(3);
   std::vector<std::future<std::string>> results;
   for (int i = 0; i < 3; ++i) results.push_back(pool.Submit(rendezvous.Task()));
-  for (auto& result : results) {
-    EXPECT_EQ("value: met", Outcome(result, 4 * kSchedulingSlack))
+  for (const std::string& outcome : Outcomes(results, 4 * kSchedulingSlack)) {
+    EXPECT_EQ("value: met", outcome)
         << "3 workers must run 3 tasks at once, without holding mu_ while a task runs";
   }
   EXPECT_TRUE(PromptShutdown(pool, Mode::kDrain, "of an idle pool", "wake every worker"));
