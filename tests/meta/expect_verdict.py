@@ -47,8 +47,10 @@ SKIP_REASONS = {
 }
 _RUN = re.compile(r"^\[ RUN      \] (\S+)$")
 # A test's last line: "[  FAILED  ] Suite.Test (12 ms)"; a parameterised test's FAILED line
-# also names its parameter: "[  FAILED  ] P/Suite.Test/1, where GetParam() = 3 (12 ms)".
-_END = re.compile(r"^\[ +(OK|FAILED) +\] ([^\s,]+)(?:, where GetParam\(\) = .*)? \(")
+# also names its parameter: "[  FAILED  ] P/Suite.Test/1, where GetParam() = 3 (12 ms)". A test
+# that skips itself ends with "[  SKIPPED ] Suite.Test (2 ms)": without it, every report printed
+# after a skipped test (a thread leak found at exit, say) would count as that test's.
+_END = re.compile(r"^\[ +(OK|FAILED|SKIPPED) +\] ([^\s,]+)(?:, where GetParam\(\) = .*)? \(")
 TSAN_WARNING = "WARNING: ThreadSanitizer:"
 HOOK_MESSAGE = "ThreadSanitizer reported a problem while this test ran:"
 

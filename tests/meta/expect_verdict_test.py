@@ -45,6 +45,17 @@ class ClassifyTest(unittest.TestCase):
                          ("S.Next", "SUMMARY: ThreadSanitizer: x\n" + HOOKED_FAILURE, "FAILED"))
         self.assertTrue(expect_verdict.classify("race", 1, out, False)[0])
 
+    # Tests that a skipped test ends its section: a report printed after the last test, as
+    # ThreadSanitizer prints a thread leak at exit, belongs to no test, and a mutant that failed
+    # its tests by assertion is still rejected (the exit code says the rest).
+    def test_a_report_after_a_skipped_last_test_is_no_tests(self):
+        out = transcript(("S.Wrong", "EXPECT failed", "FAILED"))
+        out += "[ RUN      ] S.NeedsChaos\n[  SKIPPED ] S.NeedsChaos (2 ms)\n"
+        out += "WARNING: ThreadSanitizer: thread leak (pid=1)\nSUMMARY: ThreadSanitizer: leak\n"
+        ok, why = expect_verdict.classify("fail", 66, out, False)
+        self.assertTrue(ok, why)
+        self.assertFalse(expect_verdict.classify("pass", 66, out, False)[0])
+
     # Tests that --expect=race needs a test failed by the TSan hook, not any failure.
     def test_race_needs_a_failure_from_the_hook(self):
         out = transcript(("S.Wrong", "EXPECT failed", "FAILED"))

@@ -11,12 +11,14 @@
 // creation order. The seed is printed as the binary starts ("kata chaos: seed=..."), and
 // KATA_CHAOS_SEED=<seed> replays the same decisions.
 //
-// In a normal build nothing is interposed: Enabled() is false and FailThreadStart() refuses.
+// In a normal build nothing is interposed: Enabled() is false, and FailThreadStart() and
+// AfterNextUnlock() refuse.
 // Correct code passes with chaos on, always; that is what the references are held to.
 #ifndef KATA_TESTS_SUPPORT_CHAOS_H_
 #define KATA_TESTS_SUPPORT_CHAOS_H_
 
 #include <cstdint>
+#include <functional>
 
 namespace kata::testing::chaos {
 
@@ -34,6 +36,14 @@ std::uint64_t Seed();
 // again. Returns false, arming nothing, unless Interposed(); a test that needs it skips itself
 // then.
 [[nodiscard]] bool FailThreadStart(int nth);
+
+// Holds a thread between two steps of the code under test. In chaos mode, the calling thread's
+// next pthread_mutex_unlock -- a std::mutex unlock, a lock_guard or scoped_lock going out of
+// scope -- runs `hook` on that thread right after the mutex is released, before the unlock
+// returns; the hook then is disarmed, so unlocks inside it run normally. A hook that blocks
+// holds the thread there, with every other mutex it holds still locked. Returns false, arming
+// nothing, unless Enabled(); a test that needs it skips itself then.
+[[nodiscard]] bool AfterNextUnlock(std::function<void()> hook);
 
 }  // namespace kata::testing::chaos
 

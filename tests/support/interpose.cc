@@ -109,6 +109,8 @@ struct Stream {
   std::uint64_t state;
   bool seeded;
   bool last_wait_was_spurious;
+  void (*after_unlock)(void*);  // AfterNextUnlock's hook, run by this thread's next unlock
+  void* after_unlock_arg;
 };
 thread_local Stream stream;
 
@@ -248,6 +250,14 @@ unsigned long long kata_interpose_chaos_seed(void) { return KATA_CHAOS ? seed : 
 void kata_interpose_fail_thread_start(int nth) {
   fail_countdown.store(nth, std::memory_order_relaxed);
 }
+// chaos::AfterNextUnlock: the calling thread's next pthread_mutex_unlock calls hook(arg) once
+// the mutex is released. Chaos mode only: returns 0, arming nothing, otherwise.
+int kata_interpose_after_next_unlock(void (*hook)(void*), void* arg) {
+  if (!KATA_CHAOS || !chaos_on.load(std::memory_order_relaxed)) return 0;
+  stream.after_unlock = hook;
+  stream.after_unlock_arg = arg;
+  return 1;
+}
 
 int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*routine)(void*),
                    void* arg) noexcept {
@@ -283,6 +293,12 @@ int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
 
 int pthread_mutex_unlock(pthread_mutex_t* mutex) noexcept {
   const int result = next_unlock.get()(mutex);
+  if (KATA_CHAOS && stream.after_unlock != nullptr) {
+    // Disarmed before it runs: the hook's own unlocks pass straight through.
+    void (*hook)(void*) = stream.after_unlock;
+    stream.after_unlock = nullptr;
+    hook(stream.after_unlock_arg);
+  }
   MaybePause(16);
   return result;
 }

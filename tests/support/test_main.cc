@@ -22,6 +22,17 @@ constexpr int kMaxKept = 4;
 char kept_summaries[kMaxKept][512];  // written only inside the hook, which TSan serialises
 std::atomic<int> reports_since_test_start{0};
 
+// What a report of this kind asks of the learner.
+const char* Advice(const char* summary) {
+  if (std::strstr(summary, "lock-order-inversion") != nullptr) {
+    return "Two mutexes were locked in one order here and in the opposite order elsewhere: "
+           "threads doing both can deadlock. Take them as one step (std::scoped_lock), or always "
+           "in one global order (exercises/11_deadlock/README.md reads such a report).";
+  }
+  return "Two threads touched the same memory with no happens-before between them: guard both "
+         "accesses with the same mutex, or make the shared variable atomic.";
+}
+
 class RaceToFailureListener : public ::testing::EmptyTestEventListener {
  public:
   // No reset here: a report that a thread left running finishes between two tests fails the
@@ -36,10 +47,8 @@ class RaceToFailureListener : public ::testing::EmptyTestEventListener {
     const int reports = reports_since_test_start.exchange(0);
     for (int i = 0; i < reports && i < kMaxKept; ++i) {
       ADD_FAILURE() << "ThreadSanitizer reported a problem while this test ran:\n  "
-                    << kept_summaries[i]
-                    << "\nThe full report is printed above. Two threads touched the same memory "
-                       "with no happens-before between them: guard both accesses with the same "
-                       "mutex, or make the shared variable atomic.";
+                    << kept_summaries[i] << "\nThe full report is printed above. "
+                    << Advice(kept_summaries[i]);
     }
     if (reports > kMaxKept) ADD_FAILURE() << (reports - kMaxKept) << " more TSan reports";
   }
