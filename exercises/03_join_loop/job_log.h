@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "exercises/03_join_loop/join_loop.h"
-#include "tests/support/leaked.h"
 #include "tests/support/line_recorder.h"
 #include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
@@ -36,16 +35,14 @@ inline constexpr std::chrono::milliseconds kStillBusy{400};
 // not once per test.
 inline std::atomic<bool> a_wait_timed_out{false};
 
-// Whatever the jobs touch is leaked on purpose (tests/support/leaked.h): a wrong RunAll may
-// leave a thread running after its test has ended.
-using ::kata::testing::Leaked;
-
-// `count` jobs; job i returns body(i). Leaked too, since a stray thread may still be reading it.
-inline const std::vector<Job>& LeakedJobs(int count, std::function<std::int64_t(int)> body) {
-  std::vector<Job>& jobs = Leaked<std::vector<Job>>();
-  for (int i = 0; i < count; ++i) jobs.push_back([body, i] { return body(i); });
-  return jobs;
-}
+// `count` jobs; job i returns body(i). Tests leak them, Leaked<Jobs>(count, body), as they leak
+// whatever the jobs touch (tests/support/leaked.h): a wrong RunAll may leave a thread running,
+// and reading them, after its test has ended.
+struct Jobs : std::vector<Job> {
+  Jobs(int count, const std::function<std::int64_t(int)>& body) {
+    for (int i = 0; i < count; ++i) push_back([body, i] { return body(i); });
+  }
+};
 
 // What the jobs of one test did, as timestamped lines such as "job 3 finished", and handshakes
 // between the jobs. Every method may be called from any thread at any time.

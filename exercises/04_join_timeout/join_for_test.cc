@@ -24,7 +24,6 @@ using ::kata::join_testing::BlockedThread;
 using ::kata::join_testing::JoinForOutcome;
 using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
-using ::kata::join_testing::StartBlockedThread;
 using ::kata::join_testing::TimedJoinFor;
 using ::kata::testing::AllInTimedWait;
 using ::kata::testing::AtLeast;
@@ -48,7 +47,7 @@ const std::optional<std::string> kReturned = "";  // what PromptJoin gives for a
 // timeout, returns false, and IsAlive() then says the thread still runs. Once the test releases
 // the thread, Join() returns and IsAlive() says false.
 TEST(JoinForTest, TimesOutOnABlockedThread) {
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kTimeout);
   const std::optional<bool> alive_after_timeout = PromptIsAlive(blocked.thread);
   blocked.Release();
@@ -71,8 +70,8 @@ TEST(JoinForTest, TimesOutOnABlockedThread) {
 // Tests that JoinFor returns true as soon as the thread has finished, even with an hour-long
 // timeout: the finishing thread must wake the waiter.
 TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
-  std::latch& ran = *new std::latch(1);
-  JoinableThread& t = *new JoinableThread([&ran] { ran.count_down(); });
+  std::latch& ran = Leaked<std::latch>(1);
+  JoinableThread& t = Leaked<JoinableThread>([&ran] { ran.count_down(); });
   ran.wait();
   const auto outcome = ReturnsWithin(kSchedulingSlack, [&t] { return t.JoinFor(kForever); });
   ASSERT_TRUE(outcome) << "JoinFor(1 hour) on a thread that has finished was still waiting "
@@ -88,7 +87,7 @@ TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
 // sets finished_ but notifies nobody, or wakes one waiter with notify_one, leaves waiters asleep.
 TEST(JoinForTest, WakesEveryWaiterWhenTheThreadFinishes) {
   constexpr int kWaiters = 3;
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   std::array<std::atomic<pid_t>, kWaiters>& tids =
       Leaked<std::array<std::atomic<pid_t>, kWaiters>>();
   std::latch& started = Leaked<std::latch>(kWaiters);
@@ -122,7 +121,7 @@ TEST(JoinForTest, WakesEveryWaiterWhenTheThreadFinishes) {
 // Tests that a timeout of zero only checks, and that a negative timeout acts like zero: both
 // return false at once on a running thread, and true on a finished one.
 TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
     const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
     const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
@@ -152,7 +151,7 @@ TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
 // on the machine does not matter.
 TEST(JoinForTest, DoesNotBusyWait) {
   constexpr auto kLongTimeout = 200ms;
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
   blocked.Release();
   EXPECT_EQ(kReturned, PromptJoin(blocked.thread));

@@ -21,15 +21,13 @@ namespace kata::join_testing {
 
 using ::kata::testing::Clock;
 
-// A JoinableThread whose function waits until the test calls Release() (once).
+// A JoinableThread whose function waits until the test calls Release() (once). Tests leak it,
+// Leaked<BlockedThread>(): a blocked helper may still use it after its test has ended.
 struct BlockedThread {
   std::latch gate{1};
   JoinableThread thread{[this] { gate.wait(); }};
   void Release() { gate.count_down(); }
 };
-
-// Starts a BlockedThread and leaks it.
-inline BlockedThread& StartBlockedThread() { return *new BlockedThread; }
 
 using ::kata::testing::OnHelperThread;
 using ::kata::testing::ReturnsWithin;

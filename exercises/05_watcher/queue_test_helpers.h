@@ -108,8 +108,6 @@ class OnItsOwnThread {
 
 // How long a thread that should wake up may take: only a thread that never wakes needs longer.
 inline constexpr std::chrono::seconds kWakeDeadline{2};
-// Queues are leaked: a wrong one may keep a thread blocked in it after its test has ended.
-inline BoundedQueue& LeakedQueue(std::size_t capacity) { return *new BoundedQueue(capacity); }
 
 // Blocks until every call of `calls` sleeps in the same wait at the same moment (true), or
 // kWakeDeadline has passed (false). Then none of them can still see a state change on its way in:
