@@ -23,9 +23,9 @@
 namespace kata {
 namespace {
 
-using ::kata::join_loop_test::JobLog;
 using ::kata::join_loop_test::Jobs;
 using ::kata::join_loop_test::kStillBusy;
+using ::kata::testing::JobLog;
 using ::kata::testing::Leaked;
 using ::kata::testing::ThisThreadId;
 using ::testing::IsSupersetOf;

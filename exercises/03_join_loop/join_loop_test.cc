@@ -18,10 +18,10 @@ namespace kata {
 namespace {
 
 using namespace std::chrono_literals;
-using ::kata::join_loop_test::JobLog;
 using ::kata::join_loop_test::Jobs;
 using ::kata::join_loop_test::kStillBusy;
 using ::kata::testing::AtLeast;
+using ::kata::testing::JobLog;
 using ::kata::testing::Leaked;
 using ::kata::testing::Stopwatch;
 using ::testing::Contains;
@@ -36,7 +36,7 @@ constexpr auto kThreadStartSlack = kNap;
 
 // Tests that the jobs really run at the same time: each of 5 jobs arrives at one shared latch
 // and waits there until all 5 have arrived. Run one after another, job 0 would wait for ever --
-// it gives up after kHandshakeDeadline instead -- so this proves concurrency without a clock.
+// it gives up after kJobWaitDeadline instead -- so this proves concurrency without a clock.
 TEST(RunAllTest, RunsEveryJobAtTheSameTime) {
   constexpr int kJobs = 5;
   JobLog& log = Leaked<JobLog>();
