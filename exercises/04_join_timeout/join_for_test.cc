@@ -21,7 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::join_testing::BlockedThread;
-using ::kata::join_testing::JoinForOutcome;
 using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
 using ::kata::join_testing::TimedJoinFor;
@@ -36,6 +35,7 @@ using ::kata::testing::OnHelperThread;
 using ::kata::testing::ReturnsWithin;
 using ::kata::testing::SleptThroughWait;
 using ::kata::testing::ThisThreadId;
+using ::kata::testing::TimedCall;
 
 // The seed's join timeout (3 s there), scaled down.
 constexpr auto kTimeout = 60ms;
@@ -48,7 +48,7 @@ const std::optional<std::string> kReturned = "";  // what PromptJoin gives for a
 // the thread, Join() returns and IsAlive() says false.
 TEST(JoinForTest, TimesOutOnABlockedThread) {
   BlockedThread& blocked = Leaked<BlockedThread>();
-  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kTimeout);
+  const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, kTimeout);
   const std::optional<bool> alive_after_timeout = PromptIsAlive(blocked.thread);
   blocked.Release();
   const std::optional<std::string> join = PromptJoin(blocked.thread);
@@ -56,7 +56,7 @@ TEST(JoinForTest, TimesOutOnABlockedThread) {
   ASSERT_TRUE(outcome) << "JoinFor(60 ms) on a blocked thread was still waiting "
                        << FormatMs(kTimeout + kSchedulingSlack) << " later: it must give up "
                        << "once the timeout has passed";
-  EXPECT_FALSE(outcome->finished) << "JoinFor timed out, so it must return false";
+  EXPECT_FALSE(outcome->value) << "JoinFor timed out, so it must return false";
   EXPECT_TRUE(AtLeast(outcome->took, kTimeout, "JoinFor(60 ms) on a blocked thread"));
   EXPECT_TRUE(KATA_WITHIN(outcome->took, kTimeout, kSchedulingSlack, "JoinFor(60 ms)"));
   EXPECT_EQ(std::optional<bool>(true), alive_after_timeout)
@@ -124,23 +124,23 @@ TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
   BlockedThread& blocked = Leaked<BlockedThread>();
   for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
     const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
-    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, timeout);
     if (!outcome) {  // let the stuck call return, and join, so that nothing leaks
       blocked.Release();
       (void)PromptJoin(blocked.thread);
     }
     ASSERT_TRUE(outcome) << call << " on a blocked thread was still waiting "
                          << FormatMs(kSchedulingSlack) << " later: it must only check";
-    EXPECT_FALSE(outcome->finished) << call << " on a blocked thread must return false";
+    EXPECT_FALSE(outcome->value) << call << " on a blocked thread must return false";
     EXPECT_TRUE(KATA_WITHIN(outcome->took, 0ms, kSchedulingSlack, call + " on a blocked thread"));
   }
   blocked.Release();
   ASSERT_EQ(kReturned, PromptJoin(blocked.thread));
   for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
     const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
-    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, timeout);
     ASSERT_TRUE(outcome) << call << " on a finished thread did not return";
-    EXPECT_TRUE(outcome->finished) << call << " on a finished thread must return true";
+    EXPECT_TRUE(outcome->value) << call << " on a finished thread must return true";
   }
 }
 
@@ -152,7 +152,7 @@ TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
 TEST(JoinForTest, DoesNotBusyWait) {
   constexpr auto kLongTimeout = 200ms;
   BlockedThread& blocked = Leaked<BlockedThread>();
-  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
+  const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
   blocked.Release();
   EXPECT_EQ(kReturned, PromptJoin(blocked.thread));
   ASSERT_TRUE(outcome) << "JoinFor(200 ms) on a blocked thread did not return";
