@@ -7,32 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/support/app_path.h"
-#include "tests/support/child_process.h"
-#include "tests/support/timing.h"
+#include "tests/support/app_test.h"
 
 namespace kata {
 namespace {
-
-using namespace std::chrono_literals;
-using ::kata::testing::AppPath;
-using ::kata::testing::AtLeast;
-using ::kata::testing::ChildProcess;
-using ::kata::testing::ChildResult;
-using ::kata::testing::kSchedulingSlack;
-using ::kata::testing::TimedLine;
-using ::testing::Eq;
-using ::testing::StartsWith;
-
-// A run still going after this is killed, and its test fails.
-constexpr auto kRunDeadline = 5s;
-
-ChildResult RunGreeterApp(const std::vector<std::string>& args) {
-  ChildProcess app(AppPath("greeter_app"), args);
-  return app.Wait(kRunDeadline);
-}
 
 // The arguments --times `times` --pause-ms `pause`, after `flags`.
 std::vector<std::string> Args(std::vector<std::string> flags, int times,
@@ -64,7 +43,7 @@ std::vector<std::string> NonDoneLines(const ChildResult& result) {
 TEST(GreeterAppTest, NonDaemonGreeterFinishesBeforeTheProcessEnds) {
   constexpr int kTimes = 5;
   constexpr auto kPause = 40ms;
-  const ChildResult result = RunGreeterApp(Args({}, kTimes, kPause));
+  const ChildResult result = RunApp("greeter_app", Args({}, kTimes, kPause));
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr should be empty";
   EXPECT_EQ(Greetings(kTimes), NonDoneLines(result))
@@ -91,7 +70,7 @@ static_assert(kDaemonPause + kSchedulingSlack < kDaemonTimes * kDaemonPause,
 // Tests that a daemon greeter does not keep the process alive: it ends right after Done,
 // cleanly, with every line whole and only the greetings written until then.
 TEST(GreeterAppTest, DaemonGreeterDoesNotDelayTheEnd) {
-  const ChildResult result = RunGreeterApp(Args({"--daemon"}, kDaemonTimes, kDaemonPause));
+  const ChildResult result = RunApp("greeter_app", Args({"--daemon"}, kDaemonTimes, kDaemonPause));
   EXPECT_EQ(0, result.exit_code)
       << "killed by SIGABRT with \"terminate called\"? std::exit -- and returning from main --\n"
          "run static destructors, and the registry still holds the daemon's joinable thread.\n"
@@ -117,7 +96,7 @@ TEST(GreeterAppTest, DaemonGreeterDoesNotDelayTheEnd) {
 TEST(GreeterAppTest, JoinedDaemonGreeterFinishes) {
   constexpr int kTimes = 3;
   constexpr auto kPause = 30ms;
-  const ChildResult result = RunGreeterApp(Args({"--daemon", "--join"}, kTimes, kPause));
+  const ChildResult result = RunApp("greeter_app", Args({"--daemon", "--join"}, kTimes, kPause));
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr should be empty";
   EXPECT_EQ(Greetings(kTimes), NonDoneLines(result)) << result.Describe();
@@ -130,8 +109,7 @@ TEST(GreeterAppTest, JoinedDaemonGreeterFinishes) {
 // Tests that ExitMain ends the process with the status it was given, not always 0: exit_code_app
 // calls ExitMain(3) while a daemon thread sleeps.
 TEST(ExitMainTest, EndsWithTheGivenStatus) {
-  ChildProcess app(AppPath("exit_code_app"), {"3"});
-  const ChildResult result = app.Wait(kRunDeadline);
+  const ChildResult result = RunApp("exit_code_app", {"3"});
   EXPECT_EQ(3, result.exit_code) << "exit_code_app called ExitMain(3).\n" << result.Describe();
   EXPECT_EQ(std::vector<std::string>{"exiting"}, result.texts()) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr should be empty";
@@ -142,7 +120,7 @@ TEST(GreeterAppTest, BadArgumentsGetAUsageLine) {
   const std::vector<std::vector<std::string>> bad = {{"--bogus"}, {"--times", "-1"}};
   for (const std::vector<std::string>& args : bad) {
     SCOPED_TRACE("greeter_app " + ::testing::PrintToString(args));
-    const ChildResult result = RunGreeterApp(args);
+    const ChildResult result = RunApp("greeter_app", args);
     EXPECT_EQ(2, result.exit_code) << result.Describe();
     EXPECT_THAT(result.err, StartsWith("usage: ")) << result.Describe();
     EXPECT_THAT(std::count(result.err.begin(), result.err.end(), '\n'), Eq(1)) << "stderr lines";

@@ -1,5 +1,6 @@
 // Exercise 02 tests of ThreadRegistry::JoinNonDaemons, the heart of ExitMain(): wait for every
 // non-daemon thread, and for no daemon thread.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <set>
@@ -24,9 +25,9 @@ using ::kata::testing::ReturnsWithin;
 // Tests that JoinNonDaemons waits for the non-daemon threads but never for a daemon: the daemon
 // here is held until after JoinNonDaemons has returned.
 TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForNonDaemonsOnly) {
-  ThreadRegistry& registry = LeakedRegistry();
-  Probe& daemon = LeakedProbe();
-  Probe* workers = new Probe[3];  // leaked, like the registry
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  Probe& daemon = Leaked<Probe>();
+  std::array<Probe, 3>& workers = Leaked<std::array<Probe, 3>>();
   const int daemon_id = registry.Start(
       [&daemon] {
         daemon.Hold();
@@ -60,7 +61,7 @@ TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForNonDaemonsOnly) {
 // The late thread's work is a plain int, not an atomic: only a JoinNonDaemons that really joined
 // the late thread may read it afterwards, and ThreadSanitizer reports any other read as a race.
 TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForThreadsStartedMeanwhile) {
-  ThreadRegistry& registry = LeakedRegistry();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
   int& late_work = Leaked<int>(0);
   std::atomic<bool>& start_returned = Leaked<std::atomic<bool>>(false);
   const pid_t main_tid = testing::ThisThreadId();
@@ -86,8 +87,8 @@ TEST(ThreadRegistryTest, JoinNonDaemonsWaitsForThreadsStartedMeanwhile) {
 // Tests that 2 threads can Start 5 threads each at once: 10 threads run, with ids 0 to 9.
 TEST(ThreadRegistryTest, StartFromTwoThreadsAtOnce) {
   constexpr int kStarters = 2, kEach = 5;
-  ThreadRegistry& registry = LeakedRegistry();
-  std::atomic<int>& runs = *new std::atomic<int>(0);  // leaked, like the registry
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  std::atomic<int>& runs = Leaked<std::atomic<int>>(0);
   std::vector<std::vector<int>> ids(kStarters);
   std::vector<std::thread> starters;
   for (int s = 0; s < kStarters; ++s) {

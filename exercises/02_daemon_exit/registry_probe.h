@@ -1,5 +1,7 @@
 // Test helpers shared by exercise 02's in-process tests: a probe that a started thread reports
-// to, and leaked objects for threads that a wrong solution might leave running.
+// to. Tests leak their registries and probes (tests/support/leaked.h): a wrong solution may leave
+// a thread running, or joinable, after its test has ended, and it must fail by assertion rather
+// than crash.
 #ifndef KATA_EXERCISES_02_DAEMON_EXIT_REGISTRY_PROBE_H_
 #define KATA_EXERCISES_02_DAEMON_EXIT_REGISTRY_PROBE_H_
 
@@ -33,11 +35,6 @@ struct Probe {
   std::atomic<std::thread::id> ran_on{};
   testing::LineRecorder release;
 };
-
-// Registries and probes are leaked on purpose: a wrong solution may leave a thread running, or
-// joinable, after its test has ended, and it must fail by assertion rather than crash.
-inline ThreadRegistry& LeakedRegistry() { return *new ThreadRegistry; }
-inline Probe& LeakedProbe() { return *new Probe; }
 
 }  // namespace kata
 

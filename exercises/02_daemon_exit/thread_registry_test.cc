@@ -23,8 +23,8 @@ using ::kata::testing::Stopwatch;
 
 // Tests that Start runs fn on a thread of its own, and that Join waits until fn has finished.
 TEST(ThreadRegistryTest, StartRunsFnOnANewThread) {
-  ThreadRegistry& registry = LeakedRegistry();
-  Probe& probe = LeakedProbe();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  Probe& probe = Leaked<Probe>();
   registry.Join(registry.Start([&probe] { probe.Finish(); }, Daemon::kNo));
   ASSERT_TRUE(probe.finished) << "Join returned before fn finished: Start must start a thread "
                                  "running fn, and Join must join it";
@@ -33,8 +33,8 @@ TEST(ThreadRegistryTest, StartRunsFnOnANewThread) {
 
 // Tests that Start returns without waiting for fn: here fn cannot finish until Start returned.
 TEST(ThreadRegistryTest, StartReturnsWithoutWaitingForFn) {
-  ThreadRegistry& registry = LeakedRegistry();
-  Probe& probe = LeakedProbe();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  Probe& probe = Leaked<Probe>();
   const int id = registry.Start(
       [&probe] {
         probe.Hold();
@@ -52,8 +52,8 @@ TEST(ThreadRegistryTest, StartReturnsWithoutWaitingForFn) {
 // the registry's lock while it waits. The joined thread is held until that Start has returned,
 // and the other thread calls Start only once the main thread is blocked inside Join.
 TEST(ThreadRegistryTest, StartWhileJoinWaits) {
-  ThreadRegistry& registry = LeakedRegistry();
-  Probe& joined = LeakedProbe();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  Probe& joined = Leaked<Probe>();
   testing::LineRecorder& joining = Leaked<testing::LineRecorder>();
   const pid_t main_tid = testing::ThisThreadId();
   const int id = registry.Start(
@@ -81,7 +81,7 @@ TEST(ThreadRegistryTest, StartWhileJoinWaits) {
 
 // Tests that ids count from 0 in start order.
 TEST(ThreadRegistryTest, IdsCountFromZero) {
-  ThreadRegistry& registry = LeakedRegistry();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
   for (int expected = 0; expected < 3; ++expected) {
     const int id = registry.Start([] {}, expected == 1 ? Daemon::kYes : Daemon::kNo);
     EXPECT_EQ(expected, id) << "the id of thread number " << expected;
@@ -91,8 +91,8 @@ TEST(ThreadRegistryTest, IdsCountFromZero) {
 
 // Tests that Join waits for a daemon thread too, as Python's t.join() does.
 TEST(ThreadRegistryTest, JoinWaitsForADaemonThread) {
-  ThreadRegistry& registry = LeakedRegistry();
-  Probe& probe = LeakedProbe();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
+  Probe& probe = Leaked<Probe>();
   Stopwatch watch;
   const int id = registry.Start(
       [&probe] {
@@ -107,7 +107,7 @@ TEST(ThreadRegistryTest, JoinWaitsForADaemonThread) {
 
 // Tests that joining a thread twice is harmless, as in Python, and that a bad id throws.
 TEST(ThreadRegistryTest, JoinTwiceIsFineAndAnUnknownIdThrows) {
-  ThreadRegistry& registry = LeakedRegistry();
+  ThreadRegistry& registry = Leaked<ThreadRegistry>();
   EXPECT_THROW(registry.Join(0), std::out_of_range) << "no thread has been started yet";
   const int id = registry.Start([] {}, Daemon::kNo);
   EXPECT_NO_THROW(registry.Join(id));

@@ -18,14 +18,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/chaos.h"
+#include "tests/support/leaked.h"
 
 namespace kata {
 namespace {
 
-using ::kata::join_loop_test::JobLog;
+using ::kata::join_loop_test::Jobs;
 using ::kata::join_loop_test::kStillBusy;
-using ::kata::join_loop_test::Leaked;
-using ::kata::join_loop_test::LeakedJobs;
+using ::kata::testing::JobLog;
+using ::kata::testing::Leaked;
 using ::kata::testing::ThisThreadId;
 using ::testing::IsSupersetOf;
 using ::testing::UnorderedElementsAre;
@@ -59,7 +60,7 @@ std::string RunAllOutcome(const std::vector<Job>& jobs) {
 // and only after every other job has run to completion.
 TEST(RunAllErrorsTest, ThrowingJobsExceptionReachesTheCaller) {
   JobLog& log = Leaked<JobLog>();
-  const std::vector<Job>& jobs = LeakedJobs(3, [&log](int i) -> std::int64_t {
+  const std::vector<Job>& jobs = Leaked<Jobs>(3, [&log](int i) -> std::int64_t {
     if (i == 1) throw JobFailure(1);
     log.Note(i, "finished");
     return i;
@@ -76,7 +77,7 @@ TEST(RunAllErrorsTest, ThrowingJobsExceptionReachesTheCaller) {
 TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
   JobLog& log = Leaked<JobLog>();
   std::atomic<pid_t>& job_3_thread = Leaked<std::atomic<pid_t>>(0);
-  const std::vector<Job>& jobs = LeakedJobs(5, [&log, &job_3_thread](int i) -> std::int64_t {
+  const std::vector<Job>& jobs = Leaked<Jobs>(5, [&log, &job_3_thread](int i) -> std::int64_t {
     if (i == 1 && log.WaitFor(3, "throws")) log.WaitUntilEnded(job_3_thread);
     if (i == 3) job_3_thread = ThisThreadId();
     if (i == 4) log.WaitFor(1, "throws");
@@ -103,7 +104,7 @@ TEST(RunAllErrorsTest, LowestIndexFailureWinsNotTheFirstThrown) {
 // that. RunAll must rethrow job 0's exception, and only once jobs 1 and 2 have finished.
 TEST(RunAllErrorsTest, FirstJobsExceptionWaitsForTheOtherJobs) {
   JobLog& log = Leaked<JobLog>();
-  const std::vector<Job>& jobs = LeakedJobs(3, [&log](int i) -> std::int64_t {
+  const std::vector<Job>& jobs = Leaked<Jobs>(3, [&log](int i) -> std::int64_t {
     if (i == 0) {
       log.Note(0, "throws");
       throw JobFailure(0);
@@ -149,7 +150,7 @@ TEST(RunAllErrorsTest, NoJobsStartNoThread) {
 // this test skips; `tools/grade run 3 --chaos` runs it.
 TEST(RunAllErrorsTest, ThreadThatCannotStartThrowsAfterJoiningTheOthers) {
   JobLog& log = Leaked<JobLog>();
-  const std::vector<Job>& jobs = LeakedJobs(4, [&log](int i) -> std::int64_t {
+  const std::vector<Job>& jobs = Leaked<Jobs>(4, [&log](int i) -> std::int64_t {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));  // still running at the failure
     log.Note(i, "finished");
     return i;

@@ -11,17 +11,18 @@
 #include "exercises/03_join_loop/job_log.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 #include "tests/support/timing.h"
 
 namespace kata {
 namespace {
 
 using namespace std::chrono_literals;
-using ::kata::join_loop_test::JobLog;
+using ::kata::join_loop_test::Jobs;
 using ::kata::join_loop_test::kStillBusy;
-using ::kata::join_loop_test::Leaked;
-using ::kata::join_loop_test::LeakedJobs;
 using ::kata::testing::AtLeast;
+using ::kata::testing::JobLog;
+using ::kata::testing::Leaked;
 using ::kata::testing::Stopwatch;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -35,12 +36,12 @@ constexpr auto kThreadStartSlack = kNap;
 
 // Tests that the jobs really run at the same time: each of 5 jobs arrives at one shared latch
 // and waits there until all 5 have arrived. Run one after another, job 0 would wait for ever --
-// it gives up after kHandshakeDeadline instead -- so this proves concurrency without a clock.
+// it gives up after kJobWaitDeadline instead -- so this proves concurrency without a clock.
 TEST(RunAllTest, RunsEveryJobAtTheSameTime) {
   constexpr int kJobs = 5;
   JobLog& log = Leaked<JobLog>();
   const std::thread::id caller = std::this_thread::get_id();
-  const std::vector<std::int64_t> results = RunAll(LeakedJobs(kJobs, [&log, caller](int i) {
+  const std::vector<std::int64_t> results = RunAll(Leaked<Jobs>(kJobs, [&log, caller](int i) {
     if (std::this_thread::get_id() == caller) log.Note(i, "ran on the calling thread");
     log.ArriveAndWait(i, kJobs);
     return std::int64_t{i};
@@ -70,7 +71,7 @@ TEST(RunAllTest, RunsEveryJobAtTheSameTime) {
 // kNap being kThreadStartSlack.
 TEST(RunAllTest, TakesAsLongAsOneJobNotAsAllOfThem) {
   Stopwatch watch;
-  const std::vector<std::int64_t> results = RunAll(LeakedJobs(4, [](int i) {
+  const std::vector<std::int64_t> results = RunAll(Leaked<Jobs>(4, [](int i) {
     std::this_thread::sleep_for(kNap);
     return std::int64_t{i};
   }));
@@ -89,7 +90,7 @@ TEST(RunAllTest, TakesAsLongAsOneJobNotAsAllOfThem) {
 TEST(RunAllTest, WaitsForEveryJobNotJustTheLast) {
   constexpr int kJobs = 4;
   JobLog& log = Leaked<JobLog>();
-  const std::vector<std::int64_t> results = RunAll(LeakedJobs(kJobs, [&log](int i) {
+  const std::vector<std::int64_t> results = RunAll(Leaked<Jobs>(kJobs, [&log](int i) {
     if (i == 0) {
       log.WaitFor(kJobs - 1, "finished");
       std::this_thread::sleep_for(kStillBusy);
@@ -114,7 +115,7 @@ TEST(RunAllTest, WaitsForEveryJobNotJustTheLast) {
 TEST(RunAllTest, ReturnsResultsInJobOrderNotFinishingOrder) {
   constexpr int kJobs = 5;
   JobLog& log = Leaked<JobLog>();
-  const std::vector<std::int64_t> results = RunAll(LeakedJobs(kJobs, [&log](int i) {
+  const std::vector<std::int64_t> results = RunAll(Leaked<Jobs>(kJobs, [&log](int i) {
     if (i + 1 < kJobs) log.WaitFor(i + 1, "finished");
     log.Note(i, "finished");
     return std::int64_t{100 + i};
@@ -132,13 +133,13 @@ TEST(RunAllTest, ReturnsResultsInJobOrderNotFinishingOrder) {
 // can reach only if both calls run their jobs at the same time.
 TEST(RunAllTest, CanBeCalledFromSeveralThreadsAtOnce) {
   constexpr int kCallers = 2;
-  constexpr int kJobsPerCall = 2;
+  static constexpr int kJobsPerCall = 2;  // static: a lambda below reads it uncaptured
   JobLog& log = Leaked<JobLog>();
   std::vector<std::vector<std::int64_t>> results(kCallers);
   std::vector<std::thread> callers;
   for (int c = 0; c < kCallers; ++c) {
     callers.emplace_back([&log, &results, c] {
-      results[c] = RunAll(LeakedJobs(kJobsPerCall, [&log, c](int i) {
+      results[c] = RunAll(Leaked<Jobs>(kJobsPerCall, [&log, c](int i) {
         const int job = c * kJobsPerCall + i;
         log.ArriveAndWait(job, kCallers * kJobsPerCall);
         return std::int64_t{job};

@@ -6,29 +6,16 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/support/app_path.h"
-#include "tests/support/child_process.h"
-#include "tests/support/timing.h"
+#include "tests/support/app_test.h"
 
 namespace kata {
 namespace {
 
-using namespace std::chrono_literals;
-using ::kata::testing::AppPath;
-using ::kata::testing::AtLeast;
-using ::kata::testing::ChildProcess;
-using ::kata::testing::ChildResult;
-using ::kata::testing::FormatMs;
-using ::kata::testing::kSchedulingSlack;
-
 // One of the seed's seconds. The daemon sleeps 5 units; main joins it for 3.
 constexpr auto kUnit = 80ms;
-// How long the app may run before the test kills it: far more than its 3 units.
-constexpr auto kAppDeadline = 5s;
 
-// How long the app's JoinFor took, as the app itself measured it ("(MainThread) d.join(240 ms)
-// returned after 241 ms"); zero if it did not say. (The child's lifetime would include the
-// start-up of a TSan program, which on a busy machine takes longer than the whole join.)
+// How long the app's JoinFor took by its own clock ("(MainThread) d.join(240 ms) returned after
+// 241 ms"; tests/support/app_test.h says why), or zero if it did not say.
 std::chrono::milliseconds JoinTook(const std::vector<std::string>& lines) {
   for (const std::string& line : lines) {
     int timeout_ms = 0, took_ms = 0;
@@ -40,16 +27,12 @@ std::chrono::milliseconds JoinTook(const std::vector<std::string>& lines) {
   return std::chrono::milliseconds(0);
 }
 
-ChildResult RunApp(const std::vector<std::string>& args) {
-  ChildProcess app(AppPath("daemon_timeout_app"), args);
-  return app.Wait(kAppDeadline);
-}
-
 // Tests the seed's scenario: d.join(3.0) times out, so d is still alive; the non-daemon thread
 // runs to the end; the daemon's "Exiting" never comes. In time: the program waits the whole join
 // timeout (3 units), and ends before the daemon's 5-unit sleep is over.
 TEST(DaemonTimeoutAppTest, RunsTheSeedScenario) {
-  const ChildResult result = RunApp({"--unit-ms", std::to_string(kUnit.count())});
+  const ChildResult result =
+      RunApp("daemon_timeout_app", {"--unit-ms", std::to_string(kUnit.count())});
   ASSERT_FALSE(result.timed_out) << result.Describe();
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   EXPECT_EQ("", result.err) << "stderr must stay empty (a TSan report?)\n" << result.Describe();
@@ -64,13 +47,11 @@ TEST(DaemonTimeoutAppTest, RunsTheSeedScenario) {
       << result.Describe();
   EXPECT_TRUE(AtLeast(JoinTook(lines), 3 * kUnit, "the app's d.join(3 units)"))
       << result.Describe();
-  const testing::TimedLine* daemon_started = result.Find("(daemon    ) Starting");
+  const TimedLine* daemon_started = result.Find("(daemon    ) Starting");
   ASSERT_NE(nullptr, daemon_started) << result.Describe();
-  // Counted from the daemon's Starting line, which it wrote just before its sleep, not from the
-  // spawn: starting a TSan program can take longer than the whole join on a busy machine.
-  // Main's last line is the moment it calls _Exit; the kernel may take a while to tear the
-  // process down after that, hence the slack on the end of the process.
-  const testing::Clock::duration main_done = result.out.back().at - daemon_started->at;
+  // Timed from the daemon's Starting line, written just before its sleep; main's last line is
+  // the moment it calls _Exit.
+  const Clock::duration main_done = result.out.back().at - daemon_started->at;
   EXPECT_LT(main_done, 5 * kUnit) << "main wrote its last line " << FormatMs(main_done)
                                   << " after the daemon began its " << FormatMs(5 * kUnit)
                                   << " sleep; it must be done before the daemon wakes up\n"
@@ -82,7 +63,7 @@ TEST(DaemonTimeoutAppTest, RunsTheSeedScenario) {
 
 // Tests that bad arguments give one usage line on stderr and exit code 2.
 TEST(DaemonTimeoutAppTest, RejectsBadArguments) {
-  const ChildResult result = RunApp({"--unit-ms", "-5"});
+  const ChildResult result = RunApp("daemon_timeout_app", {"--unit-ms", "-5"});
   EXPECT_EQ(2, result.exit_code) << result.Describe();
   EXPECT_NE(std::string::npos, result.err.find("usage: ")) << result.Describe();
   EXPECT_TRUE(result.out.empty()) << result.Describe();

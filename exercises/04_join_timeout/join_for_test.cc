@@ -21,10 +21,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::join_testing::BlockedThread;
-using ::kata::join_testing::JoinForOutcome;
 using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
-using ::kata::join_testing::StartBlockedThread;
 using ::kata::join_testing::TimedJoinFor;
 using ::kata::testing::AllInTimedWait;
 using ::kata::testing::AtLeast;
@@ -37,6 +35,7 @@ using ::kata::testing::OnHelperThread;
 using ::kata::testing::ReturnsWithin;
 using ::kata::testing::SleptThroughWait;
 using ::kata::testing::ThisThreadId;
+using ::kata::testing::TimedCall;
 
 // The seed's join timeout (3 s there), scaled down.
 constexpr auto kTimeout = 60ms;
@@ -48,8 +47,8 @@ const std::optional<std::string> kReturned = "";  // what PromptJoin gives for a
 // timeout, returns false, and IsAlive() then says the thread still runs. Once the test releases
 // the thread, Join() returns and IsAlive() says false.
 TEST(JoinForTest, TimesOutOnABlockedThread) {
-  BlockedThread& blocked = StartBlockedThread();
-  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kTimeout);
+  BlockedThread& blocked = Leaked<BlockedThread>();
+  const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, kTimeout);
   const std::optional<bool> alive_after_timeout = PromptIsAlive(blocked.thread);
   blocked.Release();
   const std::optional<std::string> join = PromptJoin(blocked.thread);
@@ -57,7 +56,7 @@ TEST(JoinForTest, TimesOutOnABlockedThread) {
   ASSERT_TRUE(outcome) << "JoinFor(60 ms) on a blocked thread was still waiting "
                        << FormatMs(kTimeout + kSchedulingSlack) << " later: it must give up "
                        << "once the timeout has passed";
-  EXPECT_FALSE(outcome->finished) << "JoinFor timed out, so it must return false";
+  EXPECT_FALSE(outcome->value) << "JoinFor timed out, so it must return false";
   EXPECT_TRUE(AtLeast(outcome->took, kTimeout, "JoinFor(60 ms) on a blocked thread"));
   EXPECT_TRUE(KATA_WITHIN(outcome->took, kTimeout, kSchedulingSlack, "JoinFor(60 ms)"));
   EXPECT_EQ(std::optional<bool>(true), alive_after_timeout)
@@ -71,8 +70,8 @@ TEST(JoinForTest, TimesOutOnABlockedThread) {
 // Tests that JoinFor returns true as soon as the thread has finished, even with an hour-long
 // timeout: the finishing thread must wake the waiter.
 TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
-  std::latch& ran = *new std::latch(1);
-  JoinableThread& t = *new JoinableThread([&ran] { ran.count_down(); });
+  std::latch& ran = Leaked<std::latch>(1);
+  JoinableThread& t = Leaked<JoinableThread>([&ran] { ran.count_down(); });
   ran.wait();
   const auto outcome = ReturnsWithin(kSchedulingSlack, [&t] { return t.JoinFor(kForever); });
   ASSERT_TRUE(outcome) << "JoinFor(1 hour) on a thread that has finished was still waiting "
@@ -88,7 +87,7 @@ TEST(JoinForTest, ReturnsTrueOnceTheThreadHasFinished) {
 // sets finished_ but notifies nobody, or wakes one waiter with notify_one, leaves waiters asleep.
 TEST(JoinForTest, WakesEveryWaiterWhenTheThreadFinishes) {
   constexpr int kWaiters = 3;
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   std::array<std::atomic<pid_t>, kWaiters>& tids =
       Leaked<std::array<std::atomic<pid_t>, kWaiters>>();
   std::latch& started = Leaked<std::latch>(kWaiters);
@@ -122,26 +121,26 @@ TEST(JoinForTest, WakesEveryWaiterWhenTheThreadFinishes) {
 // Tests that a timeout of zero only checks, and that a negative timeout acts like zero: both
 // return false at once on a running thread, and true on a finished one.
 TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
-  BlockedThread& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
     const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
-    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, timeout);
     if (!outcome) {  // let the stuck call return, and join, so that nothing leaks
       blocked.Release();
       (void)PromptJoin(blocked.thread);
     }
     ASSERT_TRUE(outcome) << call << " on a blocked thread was still waiting "
                          << FormatMs(kSchedulingSlack) << " later: it must only check";
-    EXPECT_FALSE(outcome->finished) << call << " on a blocked thread must return false";
+    EXPECT_FALSE(outcome->value) << call << " on a blocked thread must return false";
     EXPECT_TRUE(KATA_WITHIN(outcome->took, 0ms, kSchedulingSlack, call + " on a blocked thread"));
   }
   blocked.Release();
   ASSERT_EQ(kReturned, PromptJoin(blocked.thread));
   for (const std::chrono::nanoseconds timeout : kEdgeTimeouts) {
     const std::string call = "JoinFor(" + FormatMs(timeout) + ")";
-    const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, timeout);
+    const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, timeout);
     ASSERT_TRUE(outcome) << call << " on a finished thread did not return";
-    EXPECT_TRUE(outcome->finished) << call << " on a finished thread must return true";
+    EXPECT_TRUE(outcome->value) << call << " on a finished thread must return true";
   }
 }
 
@@ -152,8 +151,8 @@ TEST(JoinForTest, ZeroOrNegativeTimeoutOnlyChecks) {
 // on the machine does not matter.
 TEST(JoinForTest, DoesNotBusyWait) {
   constexpr auto kLongTimeout = 200ms;
-  BlockedThread& blocked = StartBlockedThread();
-  const std::optional<JoinForOutcome> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
+  BlockedThread& blocked = Leaked<BlockedThread>();
+  const std::optional<TimedCall<bool>> outcome = TimedJoinFor(blocked.thread, kLongTimeout);
   blocked.Release();
   EXPECT_EQ(kReturned, PromptJoin(blocked.thread));
   ASSERT_TRUE(outcome) << "JoinFor(200 ms) on a blocked thread did not return";

@@ -1,14 +1,11 @@
 // Helpers for exercise 04's tests: a thread the test holds back, and calls with a deadline.
-//
 // Every JoinFor or Join that a wrong solution could leave blocked runs with a deadline
-// (tests/support/deadline.h), so the test fails instead of hanging. The threads those calls use
-// are leaked on purpose: a blocked helper may still use one after its test ends.
+// (tests/support/deadline.h), so the test fails instead of hanging.
 #ifndef KATA_EXERCISES_04_JOIN_TIMEOUT_JOIN_TEST_HELPERS_H_
 #define KATA_EXERCISES_04_JOIN_TIMEOUT_JOIN_TEST_HELPERS_H_
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <latch>
 #include <optional>
 #include <string>
@@ -21,55 +18,31 @@ namespace kata::join_testing {
 
 using ::kata::testing::Clock;
 
-// A JoinableThread whose function waits until the test calls Release() (once).
+// A JoinableThread whose function waits until the test calls Release() (once). Tests leak it,
+// Leaked<BlockedThread>(): a blocked helper may still use it after its test has ended.
 struct BlockedThread {
   std::latch gate{1};
   JoinableThread thread{[this] { gate.wait(); }};
   void Release() { gate.count_down(); }
 };
 
-// Starts a BlockedThread and leaks it.
-inline BlockedThread& StartBlockedThread() { return *new BlockedThread; }
-
-using ::kata::testing::OnHelperThread;
-using ::kata::testing::ReturnsWithin;
-
-struct JoinForOutcome {
-  bool finished;                     // what JoinFor returned
-  Clock::duration took;              // how long it blocked
-  ::kata::testing::ThreadCost cost;  // what its thread spent meanwhile
-};
-
 // t.JoinFor(timeout), timed; nullopt if it had not returned after timeout + kSchedulingSlack.
-inline std::optional<JoinForOutcome> TimedJoinFor(JoinableThread& t,
-                                                  std::chrono::nanoseconds timeout) {
-  using ::kata::testing::kSchedulingSlack;
-  const Clock::duration deadline = std::max<Clock::duration>(timeout, Clock::duration::zero());
-  return ReturnsWithin(deadline + kSchedulingSlack, [&t, timeout] {
-    const ::kata::testing::ThreadMeter meter;
-    const ::kata::testing::Stopwatch watch;
-    const bool finished = t.JoinFor(timeout);
-    const Clock::duration took = watch.Elapsed();
-    return JoinForOutcome{finished, took, meter.Elapsed()};
-  });
+inline std::optional<testing::TimedCall<bool>> TimedJoinFor(JoinableThread& t,
+                                                            std::chrono::nanoseconds timeout) {
+  const Clock::duration wait = std::max<Clock::duration>(timeout, Clock::duration::zero());
+  return testing::TimedWithin(wait + testing::kSchedulingSlack,
+                              [&t, timeout] { return t.JoinFor(timeout); });
 }
 
 // t.IsAlive(), or nullopt if it had not returned after kSchedulingSlack.
 inline std::optional<bool> PromptIsAlive(const JoinableThread& t) {
-  return ReturnsWithin(::kata::testing::kSchedulingSlack, [&t] { return t.IsAlive(); });
+  return testing::ReturnsWithin(testing::kSchedulingSlack, [&t] { return t.IsAlive(); });
 }
 
 // t.Join(): "" if it returned, the what() of the std::exception it threw, or nullopt if it had
 // not returned after kSchedulingSlack.
 inline std::optional<std::string> PromptJoin(JoinableThread& t) {
-  return ReturnsWithin(::kata::testing::kSchedulingSlack, [&t] {
-    try {
-      t.Join();
-    } catch (const std::exception& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  });
+  return testing::ThrownWithin(testing::kSchedulingSlack, [&t] { t.Join(); });
 }
 
 }  // namespace kata::join_testing

@@ -11,23 +11,25 @@
 
 #include "exercises/04_join_timeout/join_test_helpers.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 #include "tests/support/timing.h"
 
 namespace kata {
 namespace {
 
 using namespace std::chrono_literals;
+using ::kata::join_testing::BlockedThread;
 using ::kata::join_testing::PromptIsAlive;
 using ::kata::join_testing::PromptJoin;
-using ::kata::join_testing::StartBlockedThread;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kSchedulingSlack;
+using ::kata::testing::Leaked;
 using ::kata::testing::Stopwatch;
 
 // Tests that Join() rethrows what the thread's function threw -- every time it is called -- and
 // that a thread that threw counts as finished.
 TEST(JoinTest, RethrowsTheThreadsException) {
-  JoinableThread& t = *new JoinableThread([] { throw std::runtime_error("boom"); });
+  JoinableThread& t = Leaked<JoinableThread>([] { throw std::runtime_error("boom"); });
   EXPECT_EQ(std::optional<std::string>("boom"), PromptJoin(t))
       << "Join() must rethrow the std::runtime_error(\"boom\") that the thread threw";
   EXPECT_FALSE(t.IsAlive()) << "a thread whose function threw has finished";
@@ -37,7 +39,7 @@ TEST(JoinTest, RethrowsTheThreadsException) {
 
 // Tests that Join() returns at once, without throwing, when the thread has already been joined.
 TEST(JoinTest, ReturnsAtOnceWhenAlreadyJoined) {
-  JoinableThread& t = *new JoinableThread([] {});
+  JoinableThread& t = Leaked<JoinableThread>([] {});
   ASSERT_EQ(std::optional<std::string>(""), PromptJoin(t)) << "the first Join() must return";
   EXPECT_EQ(std::optional<std::string>(""), PromptJoin(t))
       << "a second Join() must return at once, without throwing: the thread has been joined "
@@ -48,7 +50,7 @@ TEST(JoinTest, ReturnsAtOnceWhenAlreadyJoined) {
 // Tests that IsAlive() answers at once while the thread's function is still running: it may
 // block only briefly, on mu_, never until the function returns.
 TEST(IsAliveTest, AnswersWhileTheThreadRuns) {
-  auto& blocked = StartBlockedThread();
+  BlockedThread& blocked = Leaked<BlockedThread>();
   const std::optional<bool> alive = PromptIsAlive(blocked.thread);
   blocked.Release();
   EXPECT_EQ(std::optional<std::string>(""), PromptJoin(blocked.thread));
@@ -62,7 +64,7 @@ TEST(IsAliveTest, AnswersWhileTheThreadRuns) {
 // the thread finishes: Python's `while t.is_alive(): ...`. Reading the flag without its mutex is
 // a data race, which ThreadSanitizer reports. (Here polling is the point of the test.)
 TEST(IsAliveTest, CanBePolledWhileTheThreadFinishes) {
-  JoinableThread& t = *new JoinableThread([] {});
+  JoinableThread& t = Leaked<JoinableThread>([] {});
   Stopwatch watch;
   while (t.IsAlive() && watch.Elapsed() < kSchedulingSlack) std::this_thread::sleep_for(1ms);
   EXPECT_FALSE(t.IsAlive()) << "IsAlive() was still true " << FormatMs(watch.Elapsed())

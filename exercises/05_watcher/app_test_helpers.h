@@ -1,5 +1,5 @@
-// Helpers for the tests that run pipeline_app as a child process: handshakes that give up as
-// soon as the program has ended, and readers of its output.
+// Helpers for the tests that run pipeline_app as a child process: the "ready" handshake, and
+// readers of its output. The rest of their machinery is in tests/support/app_test.h.
 #ifndef KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
 #define KATA_EXERCISES_05_WATCHER_APP_TEST_HELPERS_H_
 
@@ -7,46 +7,15 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <numeric>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "tests/support/child_process.h"
-#include "tests/support/line_recorder.h"
+#include "tests/support/app_test.h"
 
 namespace kata::testing {
-
-// How long a handshake waits for a line from a program that is still running: long enough for
-// a loaded machine. A program that has ended is noticed at once (its stdout ends).
-inline constexpr std::chrono::seconds kHandshakeDeadline{5};
-
-using OutputTest = std::function<bool(const std::vector<TimedLine>&)>;
-
-// Blocks until `done` holds for the output of `app` so far (true), or the app has ended
-// without it, or kHandshakeDeadline has passed (false).
-inline bool WaitForOutput(const ChildProcess& app, const OutputTest& done) {
-  return app.out().WaitUntil(done, kHandshakeDeadline);
-}
-
-// The first of `lines` that starts with `prefix`, or nullptr.
-inline const TimedLine* FindLine(const std::vector<TimedLine>& lines, std::string_view prefix) {
-  const auto found = std::find_if(lines.begin(), lines.end(), [&](const TimedLine& line) {
-    return line.text.starts_with(prefix);
-  });
-  return found == lines.end() ? nullptr : &*found;
-}
-
-// An OutputTest: at least `count` lines start with `prefix`.
-inline OutputTest LinesStartingWith(std::string prefix, std::size_t count = 1) {
-  return [prefix, count](const std::vector<TimedLine>& lines) {
-    return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [&](auto& line) {
-             return line.text.starts_with(prefix);
-           })) >= count;
-  };
-}
 
 // An OutputTest: "ready" has been written -- the handshake before any signal -- and at least
 // `count` lines start with `prefix`.

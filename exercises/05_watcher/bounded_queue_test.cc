@@ -9,6 +9,7 @@
 
 #include "exercises/05_watcher/queue_test_helpers.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -17,7 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::testing::FormatMs;
 using ::kata::testing::kWakeDeadline;
-using ::kata::testing::LeakedQueue;
+using ::kata::testing::Leaked;
 using ::kata::testing::OnItsOwnThread;
 using ::kata::testing::StartPop;
 using ::kata::testing::StartPush;
@@ -56,7 +57,7 @@ TEST(BoundedQueueTest, RejectsZeroCapacity) {
 
 // Tests that Pop on an empty queue sleeps until an item arrives, then returns it.
 TEST(BoundedQueueTest, PopWaitsForAnItem) {
-  BoundedQueue& queue = LeakedQueue(2);
+  BoundedQueue& queue = Leaked<BoundedQueue>(2);
   auto pop = StartPop(queue);
   ASSERT_TRUE(pop.WaitUntilAsleep(kWakeDeadline))
       << "Pop on an empty, open queue must sleep until an item arrives; it returned at once";
@@ -67,7 +68,7 @@ TEST(BoundedQueueTest, PopWaitsForAnItem) {
 
 // Tests that Push on a full queue sleeps until a Pop makes room, then adds its item.
 TEST(BoundedQueueTest, PushWaitsForRoom) {
-  BoundedQueue& queue = LeakedQueue(1);
+  BoundedQueue& queue = Leaked<BoundedQueue>(1);
   ASSERT_TRUE(queue.Push(1)) << "Push(1) on an open queue with room";
   auto push = StartPush(queue, 2);
   ASSERT_TRUE(push.WaitUntilAsleep(kWakeDeadline))
@@ -84,7 +85,7 @@ TEST(BoundedQueueTest, ManyProducersAndConsumersPassEveryItemOnce) {
   constexpr int kThreads = 4;
   constexpr std::int64_t kItemsEach = 50;
   constexpr std::size_t kCapacity = 2;
-  BoundedQueue& queue = LeakedQueue(kCapacity);
+  BoundedQueue& queue = Leaked<BoundedQueue>(kCapacity);
   std::vector<OnItsOwnThread<bool>> producers;
   std::vector<OnItsOwnThread<Items>> consumers;
   for (int t = 0; t < kThreads; ++t) {
@@ -124,8 +125,8 @@ TEST(BoundedQueueTest, ManyProducersAndConsumersPassEveryItemOnce) {
 // Tests that a consumer blocked in Pop and a producer blocked in Push sleep instead of spinning
 // or polling.
 TEST(BoundedQueueTest, BlockedCallsUseNoCpu) {
-  BoundedQueue& empty = LeakedQueue(1);
-  BoundedQueue& full = LeakedQueue(1);
+  BoundedQueue& empty = Leaked<BoundedQueue>(1);
+  BoundedQueue& full = Leaked<BoundedQueue>(1);
   ASSERT_TRUE(full.Push(1)) << "Push(1) on an open queue with room";
   auto pop = StartPop(empty);
   auto push = StartPush(full, 2);

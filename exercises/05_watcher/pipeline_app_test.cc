@@ -8,26 +8,12 @@
 #include <vector>
 
 #include "exercises/05_watcher/app_test_helpers.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/support/app_path.h"
-#include "tests/support/timing.h"
+#include "tests/support/app_test.h"
 
 namespace kata {
 namespace {
 
-using namespace std::chrono_literals;
-using ::kata::testing::AppPath;
-using ::kata::testing::AtLeast;
-using ::kata::testing::ChildProcess;
-using ::kata::testing::ChildResult;
-using ::kata::testing::Clock;
-using ::kata::testing::kSchedulingSlack;
-using ::testing::IsEmpty;
-using ::testing::StartsWith;
-
-// A run that should end on its own and is still going after this is killed, and fails.
-constexpr auto kRunDeadline = 5s;
 // --grace-ms of the graceful stops: far longer than draining the queue takes (8 items at 5 ms,
 // shared by 2 consumers), so nothing is ever abandoned. The program must end within kGrace
 // (plus slack) of the signal.
@@ -40,17 +26,16 @@ std::string Joined(const std::vector<std::string>& args) {
 }
 
 // Tests that a bounded run finishes on its own, with exit code 0, having taken each item once,
-// and that --rate limits the producer: 12 items at 20 per second take at least 11 * 50 ms. (The
-// run is timed from the spawn, as an exact lower bound must be: a program that ignores the rate
-// is then still caught, however long a busy machine takes to start it.)
+// and that --rate limits the producer: 12 items at 20 per second take at least 11 * 50 ms, timed
+// from the spawn as a lower bound is (tests/support/app_test.h).
 TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
   constexpr int kItems = 12;
-  ChildProcess app(AppPath("pipeline_app"), {"--items", std::to_string(kItems), "--consumers", "3",
-                                             "--rate", "20", "--work-ms", "1"});
-  const ChildResult result = app.Wait(kRunDeadline);
+  const ChildResult result = RunApp(
+      "pipeline_app",
+      {"--items", std::to_string(kItems), "--consumers", "3", "--rate", "20", "--work-ms", "1"});
   EXPECT_EQ(0, result.exit_code) << result.Describe();
   ASSERT_FALSE(result.out.empty()) << result.Describe();
-  EXPECT_NE(nullptr, testing::FindLine(result.out, "ready")) << result.Describe();
+  EXPECT_NE(nullptr, FindLine(result.out, "ready")) << result.Describe();
   EXPECT_EQ("produced=12 consumed=12 dropped=0", result.out.back().text)
       << "the last line must be the summary, and every item must be consumed.\n"
       << result.Describe();
@@ -66,10 +51,10 @@ TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
 // Tests that the producer waits only BETWEEN two items: a run of one item at --rate 1 has no
 // pause at all, so it ends promptly after "ready" instead of a second later.
 TEST(PipelineAppTest, NoPauseBeforeTheFirstItem) {
-  ChildProcess app(AppPath("pipeline_app"), {"--items", "1", "--rate", "1", "--work-ms", "0"});
-  const ChildResult result = app.Wait(kRunDeadline);
+  const ChildResult result =
+      RunApp("pipeline_app", {"--items", "1", "--rate", "1", "--work-ms", "0"});
   EXPECT_EQ(0, result.exit_code) << result.Describe();
-  const testing::TimedLine* ready = testing::FindLine(result.out, "ready");
+  const TimedLine* ready = FindLine(result.out, "ready");
   ASSERT_NE(nullptr, ready) << result.Describe();
   EXPECT_TRUE(KATA_WITHIN(result.ended_at - ready->at, 0ms, kSchedulingSlack,
                           "a run of 1 item at --rate 1, from \"ready\" to its end"))
@@ -90,7 +75,7 @@ TEST(PipelineAppTest, BadFlagsGiveUsageAndExitCode2) {
   }
   for (size_t i = 0; i < apps.size(); ++i) {
     const std::string args = Joined(bad_command_lines[i]);
-    const ChildResult result = apps[i]->Wait(kRunDeadline);
+    const ChildResult result = apps[i]->Wait(kAppDeadline);
     EXPECT_EQ(2, result.exit_code) << "pipeline_app " << args << "\n" << result.Describe();
     EXPECT_THAT(result.err, StartsWith("usage: pipeline_app")) << args;
     EXPECT_THAT(result.texts(), IsEmpty()) << "nothing may run: " << args;
@@ -114,7 +99,7 @@ void StartBusy(BusyRun& run) {
 // True once `run` has written "ready" and its consumers have taken 3 items: by then the
 // producer has filled the queue, so there is something to drain.
 bool IsBusy(const BusyRun& run) {
-  return testing::WaitForOutput(*run.app, testing::ReadyAndLinesStartingWith("consumer-", 3));
+  return WaitForOutput(*run.app, testing::ReadyAndLinesStartingWith("consumer-", 3));
 }
 
 // Checks that `run` stopped gracefully: within the grace, with exit code 128 + its signal, and
@@ -134,7 +119,7 @@ void ExpectGracefulStop(BusyRun& run) {
       << result.Describe();
   EXPECT_TRUE(KATA_WITHIN(result.ended_at - run.signalled_at, kGrace, kSchedulingSlack,
                           "the end after " + name));
-  EXPECT_NE(nullptr, testing::FindLine(result.out, "stopping on " + name)) << result.Describe();
+  EXPECT_NE(nullptr, FindLine(result.out, "stopping on " + name)) << result.Describe();
   const std::optional<testing::Counts> summary = testing::LastLineSummary(result);
   ASSERT_TRUE(summary) << "the last line must be the summary\n" << result.Describe();
   EXPECT_EQ(summary->produced, summary->consumed + summary->dropped)

@@ -6,20 +6,21 @@
 #include "exercises/05_watcher/bounded_queue.h"
 #include "exercises/05_watcher/queue_test_helpers.h"
 #include "gtest/gtest.h"
+#include "tests/support/leaked.h"
 
 namespace kata {
 namespace {
 
 using ::kata::testing::AllAsleepInOneWait;
 using ::kata::testing::kWakeDeadline;
-using ::kata::testing::LeakedQueue;
+using ::kata::testing::Leaked;
 using ::kata::testing::OnItsOwnThread;
 using ::kata::testing::StartPop;
 using ::kata::testing::StartPush;
 
 // Tests that Close wakes EVERY consumer sleeping in Pop, and each learns the work is over.
 TEST(BoundedQueueTest, CloseWakesEveryBlockedConsumer) {
-  BoundedQueue& queue = LeakedQueue(2);
+  BoundedQueue& queue = Leaked<BoundedQueue>(2);
   std::vector<OnItsOwnThread<std::optional<std::int64_t>>> pops;
   for (int i = 0; i < 3; ++i) {
     pops.push_back(StartPop(queue));
@@ -38,7 +39,7 @@ TEST(BoundedQueueTest, CloseWakesEveryBlockedConsumer) {
 
 // Tests that Close wakes EVERY producer sleeping in Push on a full queue, and refuses their items.
 TEST(BoundedQueueTest, CloseWakesEveryBlockedProducer) {
-  BoundedQueue& queue = LeakedQueue(1);
+  BoundedQueue& queue = Leaked<BoundedQueue>(1);
   ASSERT_TRUE(queue.Push(0)) << "Push(0) on an open queue with room";
   std::vector<OnItsOwnThread<bool>> pushes;
   for (std::int64_t item : {1, 2}) {

@@ -7,28 +7,13 @@
 #include <string>
 
 #include "exercises/05_watcher/app_test_helpers.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/support/app_path.h"
-#include "tests/support/timing.h"
+#include "tests/support/app_test.h"
 
 namespace kata {
 namespace {
 
-using namespace std::chrono_literals;
-using ::kata::testing::AppPath;
-using ::kata::testing::AtLeast;
-using ::kata::testing::ChildProcess;
-using ::kata::testing::ChildResult;
-using ::kata::testing::Clock;
-using ::kata::testing::FindLine;
-using ::kata::testing::kSchedulingSlack;
-using ::kata::testing::LinesStartingWith;
 using ::kata::testing::ReadyAndLinesStartingWith;
-using ::kata::testing::TimedLine;
-using ::kata::testing::WaitForOutput;
-using ::testing::HasSubstr;
-using ::testing::Not;
 
 // --grace-ms when a consumer is stuck: main must abandon it this long after the stop request.
 constexpr auto kStuckGrace = 250ms;
@@ -101,7 +86,7 @@ TEST(ShutdownTest, SecondSigintForcesAnImmediateExit) {
   app.Signal(SIGINT);
   const ChildResult result = app.Wait(kSchedulingSlack);
   ASSERT_FALSE(result.timed_out) << "the second SIGINT must end the program at once, not after "
-                                 << "the grace of " << testing::FormatMs(kLongGrace) << "\n"
+                                 << "the grace of " << FormatMs(kLongGrace) << "\n"
                                  << result.Describe();
   EXPECT_EQ(130, result.exit_code) << result.Describe();
   EXPECT_NE(nullptr, FindLine(result.out, "forced")) << "no \"forced\" line\n" << result.Describe();

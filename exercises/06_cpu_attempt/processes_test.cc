@@ -1,20 +1,9 @@
 // Exercise 06 tests: the children of kProcesses. Every child is reaped -- no zombie left behind
 // -- and a child that dies is reported as an error, promptly, never waited for forever.
-#include <dirent.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <memory>
 #include <optional>
-#include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -24,7 +13,8 @@
 #include "exercises/06_cpu_attempt/cpu_attempt.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/support/line_recorder.h"
+#include "tests/support/children.h"
+#include "tests/support/deadline.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -33,113 +23,15 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
-using ::kata::testing::LineRecorder;
+using ::kata::testing::ReturnsWithin;
+using ::kata::testing::SawChildrenOverlap;
+using ::kata::testing::UnreapedChildren;
 using ::testing::HasSubstr;
 
 // Far longer than Compute needs even on a loaded machine; a Compute still running then hangs.
 constexpr auto kHangDeadline = 5s;
 // How long a child is held (stopped) at most, waiting for its sibling to appear.
 constexpr auto kHoldDeadline = 2s;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// A child of this process, as /proc shows it.
-struct Child {
-  pid_t pid;
-  char state;      // 'R' running, 'S' asleep, 'T' stopped, 'Z' ended but not reaped (a zombie)
-  bool runs_this;  // a copy of this program: what Compute forks (TSan's symbolizer is not one)
-};
-
-// The stat line of process `pid` split at its name, which may contain anything: false if the
-// process is gone.
-bool ReadStat(pid_t pid, std::string& comm, std::istringstream& rest) {
-  const std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  const std::size_t open = stat.find('('), close = stat.rfind(')');
-  if (open == std::string::npos || close == std::string::npos) return false;
-  comm = stat.substr(open + 1, close - open - 1);
-  rest.str(stat.substr(close + 1));
-  return true;
-}
-
-// The one-letter state of child `pid` of this process, or '?' once it is gone.
-char ChildState(pid_t pid) {
-  std::string comm;
-  std::istringstream rest;
-  char state = '?';
-  int ppid = 0;
-  if (!ReadStat(pid, comm, rest) || !(rest >> state >> ppid) || ppid != getpid()) return '?';
-  return state;
-}
-
-// Every child of this process: each thread's children, as /proc/self/task/<tid>/children lists
-// them (zombies included), which is far quicker to read than the whole of /proc.
-std::vector<Child> ChildrenOfThisProcess() {
-  const std::string me = ReadFile("/proc/self/comm");
-  std::vector<Child> found;
-  DIR* tasks = opendir("/proc/self/task");
-  while (dirent* task = readdir(tasks)) {
-    if (task->d_name[0] == '.') continue;
-    std::istringstream pids(ReadFile(std::string("/proc/self/task/") + task->d_name + "/children"));
-    for (pid_t pid; pids >> pid;) {
-      std::string comm;
-      std::istringstream rest;
-      char state = '?';
-      if (ReadStat(pid, comm, rest) && rest >> state)
-        found.push_back({pid, state, comm + "\n" == me});
-    }
-  }
-  closedir(tasks);
-  return found;
-}
-
-// Children of this process that Compute forked and did not reap: zombies and copies of this
-// program still running. Reaps the zombies it finds, so that one failing test does not spoil the
-// next.
-std::vector<std::string> UnreapedChildren() {
-  std::vector<std::string> found;
-  for (const Child& child : ChildrenOfThisProcess()) {
-    if (child.state != 'Z' && !child.runs_this) continue;
-    found.push_back("pid " + std::to_string(child.pid) + " state " + child.state);
-    if (child.state == 'Z') waitpid(child.pid, nullptr, WNOHANG);
-  }
-  return found;
-}
-
-// Whether the children that Compute forks are alive at the same time, as /proc shows it. Holds
-// (SIGSTOP) each child as soon as it is seen alive, so that it stays alive to be seen, until it
-// sees an overlap -- two held children alive at once, or a younger child (a higher pid) beside a
-// held one that is still alive -- or `deadline` passes, or Compute is `done`; then lets every
-// child go on (SIGCONT). Each held child's state is read again after the listing, so that a
-// child seen alive is alive throughout.
-bool SawChildrenOverlap(Clock::duration deadline, const std::atomic<bool>& done) {
-  std::set<pid_t> held;
-  bool overlap = false;
-  for (const auto give_up = Clock::now() + deadline; !overlap && !done && Clock::now() < give_up;
-       std::this_thread::sleep_for(100us)) {
-    std::vector<pid_t> copies;
-    for (const Child& child : ChildrenOfThisProcess()) {
-      if (!child.runs_this) continue;
-      copies.push_back(child.pid);
-      if (child.state != 'Z' && held.insert(child.pid).second) kill(child.pid, SIGSTOP);
-    }
-    std::vector<pid_t> alive;
-    for (pid_t pid : held) {
-      const char state = ChildState(pid);
-      if (state != 'Z' && state != '?') alive.push_back(pid);
-    }
-    overlap = alive.size() >= 2 || std::any_of(alive.begin(), alive.end(), [&copies](pid_t old) {
-                return std::any_of(copies.begin(), copies.end(),
-                                   [old](pid_t young) { return young > old; });
-              });
-  }
-  for (pid_t pid : held) kill(pid, SIGCONT);
-  return overlap;
-}
 
 std::string Join(const std::vector<std::string>& lines) {
   std::string out;
@@ -156,23 +48,17 @@ struct Outcome {
 // Runs Compute on a thread of its own and waits up to kHangDeadline for it, so that a Compute
 // that hangs fails the test instead of hanging it. nullopt means it hung (the thread is leaked).
 std::optional<Outcome> ComputeOrHang(std::int64_t n, int workers, ComputeHooks hooks) {
-  struct Shared {
-    Outcome outcome;  // written before `done` is recorded, read after
-    LineRecorder done;
-  };
-  auto shared = std::make_shared<Shared>();
-  std::thread([shared, n, workers, hooks] {
+  return ReturnsWithin(kHangDeadline, [n, workers, hooks] {
+    Outcome outcome;
     try {
-      shared->outcome.primes = Compute(n, Strategy::kProcesses, workers, hooks);
+      outcome.primes = Compute(n, Strategy::kProcesses, workers, hooks);
     } catch (const std::runtime_error& e) {
-      shared->outcome.error = e.what();
+      outcome.error = e.what();
     } catch (const std::exception& e) {
-      shared->outcome.other = e.what();
+      outcome.other = e.what();
     }
-    shared->done.Record("done");
-  }).detach();
-  if (!shared->done.WaitForCount(1, kHangDeadline)) return std::nullopt;
-  return shared->outcome;
+    return outcome;
+  });
 }
 
 // Tests that no child outlives Compute: each one is reaped with waitpid.
