@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -14,7 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/children.h"
-#include "tests/support/deadline.h"
+#include "tests/support/line_recorder.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -23,7 +24,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::testing::Clock;
 using ::kata::testing::FormatMs;
-using ::kata::testing::ReturnsWithin;
+using ::kata::testing::LineRecorder;
 using ::kata::testing::SawChildrenOverlap;
 using ::kata::testing::UnreapedChildren;
 using ::testing::HasSubstr;
@@ -48,17 +49,23 @@ struct Outcome {
 // Runs Compute on a thread of its own and waits up to kHangDeadline for it, so that a Compute
 // that hangs fails the test instead of hanging it. nullopt means it hung (the thread is leaked).
 std::optional<Outcome> ComputeOrHang(std::int64_t n, int workers, ComputeHooks hooks) {
-  return ReturnsWithin(kHangDeadline, [n, workers, hooks] {
-    Outcome outcome;
+  struct Shared {
+    Outcome outcome;  // written before `done` is recorded, read after
+    LineRecorder done;
+  };
+  auto shared = std::make_shared<Shared>();
+  std::thread([shared, n, workers, hooks] {
     try {
-      outcome.primes = Compute(n, Strategy::kProcesses, workers, hooks);
+      shared->outcome.primes = Compute(n, Strategy::kProcesses, workers, hooks);
     } catch (const std::runtime_error& e) {
-      outcome.error = e.what();
+      shared->outcome.error = e.what();
     } catch (const std::exception& e) {
-      outcome.other = e.what();
+      shared->outcome.other = e.what();
     }
-    return outcome;
-  });
+    shared->done.Record("done");
+  }).detach();
+  if (!shared->done.WaitForCount(1, kHangDeadline)) return std::nullopt;
+  return shared->outcome;
 }
 
 // Tests that no child outlives Compute: each one is reaped with waitpid.
