@@ -201,7 +201,7 @@ TEST(DeadlockTest, TotalHoldsEveryLockAtOnce) {
       << "Total() did not return once released";
   ASSERT_EQ(std::future_status::ready, moved.wait_for(kDeadline))
       << "Transfer(0, 1, 30) did not return";
-  ASSERT_TRUE(moved.get()) << "Transfer(0, 1, 30) from an account holding 100";
+  ASSERT_TRUE(moved.get()) << "Transfer(0, 1, 30) from an account holding 100 must succeed";
   EXPECT_EQ(200, total.get())
       << "Total() of accounts holding 100 and 100, paused after its first unlock while "
          "Transfer(0, 1, 30) ran: it read one balance before the transfer and the other after. "
