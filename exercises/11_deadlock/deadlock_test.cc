@@ -1,6 +1,7 @@
 // Exercise 11 with threads: transfers in opposite directions, many transfers racing for the
-// same money, a check and a move split apart, and Total while money moves. Every wait has a
-// deadline, so a deadlock fails the test with a message instead of hanging it.
+// same money, a check and a move split apart, Total paused between two locks, and Total while
+// money moves. Every wait has a deadline, so a deadlock fails the test with a message instead of
+// hanging it.
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
@@ -10,6 +11,7 @@
 #include <future>
 #include <latch>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "exercises/11_deadlock/bank.h"
@@ -98,17 +100,56 @@ TEST(DeadlockTest, NoMoneyIsSpentTwice) {
   EXPECT_EQ(2000, bank.Total()) << "money appeared or vanished";
 }
 
-// What TheCheckAndTheMoveAreOneStep's threads share; leaked, as a stuck thread may outlive it.
+// What the tests that hold thread A right after its first mutex unlock share with their threads;
+// leaked, as a stuck thread may outlive its test.
 struct Split {
-  Bank bank{std::vector<std::int64_t>{1, 0, 0}};
+  explicit Split(const std::vector<std::int64_t>& balances) : bank(balances) {}
+  Bank bank;
   std::promise<bool> held;  // true: A is held after an unlock; false: A returned first
+  std::future<bool> a_held = held.get_future();
   std::atomic<bool> answered{false};
   std::atomic<bool> release{false};
   std::atomic<pid_t> b_tid{0};
   void Answer(bool value) {
     if (!answered.exchange(true)) held.set_value(value);
   }
+  void ReleaseA() {
+    release = true;
+    release.notify_all();
+  }
 };
+
+// Runs `call` on thread A, held right after the first mutex unlock inside it until
+// s.ReleaseA(); s.a_held says whether it got there. Needs chaos mode.
+template <typename Fn>
+std::future<std::invoke_result_t<Fn>> RunHeldAfterFirstUnlock(Split& s, Fn call) {
+  return OnHelperThread([&s, call] {
+    const bool armed = testing::chaos::AfterNextUnlock([&s] {
+      s.Answer(true);
+      s.release.wait(false);
+    });
+    if (!armed) s.Answer(false);
+    auto result = call();
+    s.Answer(false);
+    return result;
+  });
+}
+
+// Runs `call` on thread B until it returns, or until it blocks on a lock (one that A still
+// holds), or kDeadline has passed; B goes on running after that.
+template <typename Fn>
+std::future<std::invoke_result_t<Fn>> RunUntilReturnedOrBlocked(Split& s, Fn call) {
+  auto b = OnHelperThread([&s, call] {
+    s.b_tid = ThisThreadId();
+    return call();
+  });
+  const auto until = std::chrono::steady_clock::now() + kDeadline;
+  while (b.wait_for(1ms) != std::future_status::ready &&
+         !(s.b_tid != 0 && testing::WaitUntilBlockedInFutex(s.b_tid, 1ms)) &&
+         std::chrono::steady_clock::now() < until) {
+  }
+  return b;
+}
 
 // Tests that the check and the move are one step: thread A's Transfer(0, 1, 1) is held right
 // after its first unlock, while thread B's Transfer(0, 2, 1) runs; only one of them may take
@@ -118,33 +159,15 @@ TEST(DeadlockTest, TheCheckAndTheMoveAreOneStep) {
     GTEST_SKIP() << "needs chaos mode to hold a thread between two locks: tools/grade run 11 "
                     "--chaos";
   }
-  Split& s = Leaked<Split>();
-  std::future<bool> held = s.held.get_future();
-  std::future<bool> a = OnHelperThread([&s] {
-    const bool armed = testing::chaos::AfterNextUnlock([&s] {
-      s.Answer(true);
-      s.release.wait(false);
-    });
-    const bool took = armed && s.bank.Transfer(0, 1, 1);
-    s.Answer(false);
-    return took;
-  });
-  ASSERT_EQ(std::future_status::ready, held.wait_for(kDeadline))
+  Split& s = Leaked<Split>(std::vector<std::int64_t>{1, 0, 0});
+  std::future<bool> a = RunHeldAfterFirstUnlock(s, [&s] { return s.bank.Transfer(0, 1, 1); });
+  ASSERT_EQ(std::future_status::ready, s.a_held.wait_for(kDeadline))
       << "Transfer(0, 1, 1) did not return";
-  ASSERT_TRUE(held.get()) << "Transfer(0, 1, 1) unlocked no mutex";
+  ASSERT_TRUE(s.a_held.get()) << "Transfer(0, 1, 1) unlocked no mutex";
 
   // A is held. B runs until it returns, or until it blocks on a lock that A still holds.
-  std::future<bool> b = OnHelperThread([&s] {
-    s.b_tid = ThisThreadId();
-    return s.bank.Transfer(0, 2, 1);
-  });
-  const auto until = std::chrono::steady_clock::now() + kDeadline;
-  while (b.wait_for(1ms) != std::future_status::ready &&
-         !(s.b_tid != 0 && testing::WaitUntilBlockedInFutex(s.b_tid, 1ms)) &&
-         std::chrono::steady_clock::now() < until) {
-  }
-  s.release = true;
-  s.release.notify_all();
+  std::future<bool> b = RunUntilReturnedOrBlocked(s, [&s] { return s.bank.Transfer(0, 2, 1); });
+  s.ReleaseA();
   ASSERT_EQ(std::future_status::ready, a.wait_for(kDeadline))
       << "Transfer(0, 1, 1) did not return once released";
   ASSERT_EQ(std::future_status::ready, b.wait_for(kDeadline)) << "Transfer(0, 2, 1) did not return";
@@ -155,6 +178,34 @@ TEST(DeadlockTest, TheCheckAndTheMoveAreOneStep) {
       << "; check the balance and move the money under the same lock";
   EXPECT_EQ(0, s.bank.Balance(0)) << "account 0 after one unit left it";
   EXPECT_EQ(1, s.bank.Total()) << "money appeared or vanished";
+}
+
+// Tests that Total holds both accounts' locks at once: thread A's Total() of {100, 100} is held
+// right after its first unlock, while thread B's Transfer(0, 1, 30) runs until it returns or
+// blocks on a lock A still holds. Locking and reading one account at a time, Total has read one
+// balance before the move and reads the other after it: 230 or 170. Needs chaos mode; skips
+// itself otherwise.
+TEST(DeadlockTest, TotalHoldsEveryLockAtOnce) {
+  if (!testing::chaos::Enabled()) {
+    GTEST_SKIP() << "needs chaos mode to hold Total between two locks: tools/grade run 11 --chaos";
+  }
+  Split& s = Leaked<Split>(std::vector<std::int64_t>{100, 100});
+  std::future<std::int64_t> total = RunHeldAfterFirstUnlock(s, [&s] { return s.bank.Total(); });
+  ASSERT_EQ(std::future_status::ready, s.a_held.wait_for(kDeadline)) << "Total() did not return";
+  ASSERT_TRUE(s.a_held.get()) << "Total() unlocked no mutex: it must lock every account";
+
+  std::future<bool> moved =
+      RunUntilReturnedOrBlocked(s, [&s] { return s.bank.Transfer(0, 1, 30); });
+  s.ReleaseA();
+  ASSERT_EQ(std::future_status::ready, total.wait_for(kDeadline))
+      << "Total() did not return once released";
+  ASSERT_EQ(std::future_status::ready, moved.wait_for(kDeadline))
+      << "Transfer(0, 1, 30) did not return";
+  ASSERT_TRUE(moved.get()) << "Transfer(0, 1, 30) from an account holding 100 must succeed";
+  EXPECT_EQ(200, total.get())
+      << "Total() of accounts holding 100 and 100, paused after its first unlock while "
+         "Transfer(0, 1, 30) ran: it read one balance before the transfer and the other after. "
+         "Hold every account's lock at once while you sum";
 }
 
 // Tests that Total and Balance, each called in a loop on its own thread while transfers run,

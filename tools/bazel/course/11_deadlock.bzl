@@ -22,9 +22,13 @@ EXERCISE = exercise(
         "negative_amount_accepted": "negative_amount_accepted.patch",
         "checks_the_amount_after_moving": "checks_the_amount_after_moving.patch",
         "total_without_locks": "total_without_locks.patch",
+        "total_locks_in_turn": "total_locks_in_turn.patch",
         "unguarded_balance": "unguarded_balance.patch",
     },
-    chaos_only = ["checks_before_locking_both"],
+    chaos_only = [
+        "checks_before_locking_both",
+        "total_locks_in_turn",
+    ],
     alternatives = {
         "std_lock_deferred": "std_lock_deferred.cc",
         "global_order": "global_order.cc",
