@@ -14,7 +14,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
-#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -130,13 +129,7 @@ class TickLog {
 };
 
 // The kernel ids of this process's threads right now.
-inline std::set<pid_t> ThreadIds() {
-  std::set<pid_t> ids;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
-    ids.insert(static_cast<pid_t>(std::stol(task.path().filename().string())));
-  }
-  return ids;
-}
+inline std::set<pid_t> ThreadIds() { return ::kata::testing::ThreadsOfThisProcess(); }
 
 // The threads of this process that are not in `before`, except `caller`.
 inline std::set<pid_t> ThreadsStartedSince(const std::set<pid_t>& before, pid_t caller) {

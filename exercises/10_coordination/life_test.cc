@@ -1,5 +1,4 @@
 // Exercise 10 tests of RunLife. Read them: they are the specification.
-#include <dirent.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -20,6 +19,7 @@
 #include "tests/support/chaos.h"
 #include "tests/support/deadline.h"
 #include "tests/support/leaked.h"
+#include "tests/support/thread_state.h"
 #include "tests/support/timing.h"
 
 namespace kata {
@@ -45,14 +45,7 @@ struct Outcome {
 };
 
 // Threads of this process right now.
-int ThreadCount() {
-  int count = 0;
-  if (DIR* dir = opendir("/proc/self/task")) {
-    while (dirent* entry = readdir(dir)) count += entry->d_name[0] != '.';
-    closedir(dir);
-  }
-  return count;
-}
+int ThreadCount() { return static_cast<int>(::kata::testing::ThreadsOfThisProcess().size()); }
 
 // ThreadCount() once it is `limit` or less, or after kSchedulingSlack: a joined thread may take
 // a moment to leave /proc.

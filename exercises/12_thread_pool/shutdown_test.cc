@@ -1,7 +1,6 @@
 // Exercise 12, ending the pool: Shutdown's two modes with tasks queued behind a busy worker,
 // idle workers woken, Submit refused afterwards, a destructor that drains and joins, and a
 // constructor that leaves no thread behind when it fails.
-#include <dirent.h>
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
@@ -174,14 +173,7 @@ TEST(ShutdownTest, TheDestructorDrainsAndJoins) {
 }
 
 // The number of threads in this process.
-int ThreadCount() {
-  int count = 0;
-  if (DIR* dir = opendir("/proc/self/task")) {
-    while (dirent* entry = readdir(dir)) count += entry->d_name[0] != '.' ? 1 : 0;
-    closedir(dir);
-  }
-  return count;
-}
+int ThreadCount() { return static_cast<int>(testing::ThreadsOfThisProcess().size()); }
 
 // Tests that the constructor refuses fewer than 1 worker, and that when a worker cannot start
 // it throws and leaves no thread of the pool running (the start failure needs chaos mode).

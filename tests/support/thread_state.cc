@@ -1,5 +1,6 @@
 #include "tests/support/thread_state.h"
 
+#include <dirent.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -44,6 +45,17 @@ bool PollFor(std::chrono::steady_clock::duration timeout, Seen seen) {
 }  // namespace
 
 pid_t ThisThreadId() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
+
+std::set<pid_t> ThreadsOfThisProcess() {
+  std::set<pid_t> tids;
+  if (DIR* dir = opendir("/proc/self/task")) {
+    while (dirent* entry = readdir(dir)) {
+      if (entry->d_name[0] != '.') tids.insert(static_cast<pid_t>(std::stol(entry->d_name)));
+    }
+    closedir(dir);
+  }
+  return tids;
+}
 
 bool InTimedWait(pid_t tid) { return FutexWaitOf(tid).kind == Futex::kTimed; }
 

@@ -19,12 +19,17 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <set>
 #include <vector>
 
 namespace kata::testing {
 
 // The kernel's id of the calling thread (gettid). Never blocks.
 pid_t ThisThreadId();
+
+// The kernel ids of every thread of this process right now (/proc/self/task). Never blocks.
+// A thread that has just been joined may still be listed for a moment.
+std::set<pid_t> ThreadsOfThisProcess();
 
 // Whether thread `tid` of this process is asleep in a futex wait that has a timeout: a timed
 // condition-variable wait (wait_for, wait_until). Never blocks.
