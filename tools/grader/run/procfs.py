@@ -1,6 +1,8 @@
-"""What /proc says about processes: their parents, age and names, and what their threads wait
-in when gdb cannot attach."""
+"""What /proc says about processes: their parents, age and names, their descendants, CPU time
+and output, and what each thread waits in (for the hang watchdog, and for the learner when gdb
+cannot attach)."""
 import os
+from typing import NamedTuple
 
 _SYSCALLS = {"202": "a futex (a mutex, condition variable, join or atomic wait)",
              "35": "a sleep", "230": "a sleep", "7": "poll", "271": "poll", "0": "read",
@@ -79,3 +81,83 @@ def thread_sentences(pid):
                              syscall)
         sentences.append("thread %d (tid %d) is in %s" % (number, tid, what))
     return sentences
+
+
+class Thread(NamedTuple):
+    """One thread as /proc shows it: tid; state ("R" running or runnable, "S" asleep, ...);
+    syscall (the number of the system call it is blocked in, or -1 when it is not blocked in
+    one); args (that call's six arguments); switches (how often it has gone to sleep so far)."""
+    tid: int
+    state: str
+    syscall: int
+    args: tuple
+    switches: int
+
+
+class Sample(NamedTuple):
+    """A process and its descendants at one moment: pids; cpu (clock ticks of CPU time used so
+    far by all of them); written (bytes they have written so far); threads (Thread, of all)."""
+    pids: tuple
+    cpu: int
+    written: int
+    threads: tuple
+
+
+def descendants(pid):
+    """The pids of `pid`'s children, their children, and so on."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir("/proc/%d/task" % parent)
+        except OSError:
+            continue
+        for tid in tasks:
+            for child in read("/proc/%d/task/%s/children" % (parent, tid)).split():
+                if int(child) not in found:
+                    found.append(int(child))
+                    todo.append(int(child))
+    return found
+
+
+def _thread(pid, tid):
+    stat = read("/proc/%d/task/%s/stat" % (pid, tid))
+    if not stat:
+        return None
+    state = stat[stat.rfind(")") + 2:].split(" ", 1)[0]
+    words = read("/proc/%d/task/%s/syscall" % (pid, tid)).split()
+    syscall, args = -1, ()
+    if words and words[0].lstrip("-").isdigit() and int(words[0]) >= 0:
+        syscall = int(words[0])
+        args = tuple(int(w, 16) for w in words[1:7])
+    switches = 0
+    for line in read("/proc/%d/task/%s/status" % (pid, tid)).splitlines():
+        if "ctxt_switches:" in line:   # voluntary and nonvoluntary
+            switches += int(line.split(":")[1])
+    return Thread(int(tid), state, syscall, args, switches)
+
+
+def sample(pid):
+    """A Sample of `pid` and its descendants, or None when `pid` has ended."""
+    pids = [pid] + descendants(pid)
+    cpu, written, threads = 0, 0, []
+    for number in pids:
+        stat = read("/proc/%d/stat" % number)
+        if not stat:
+            if number == pid:
+                return None
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        cpu += int(fields[11]) + int(fields[12])   # utime + stime of every thread
+        for line in read("/proc/%d/io" % number).splitlines():
+            if line.startswith("wchar:"):
+                written += int(line.split()[1])
+        try:
+            tids = sorted(os.listdir("/proc/%d/task" % number), key=int)
+        except OSError:
+            continue
+        for tid in tids:
+            thread = _thread(number, tid)
+            if thread is not None:
+                threads.append(thread)
+    return Sample(tuple(pids), cpu, written, tuple(threads))
