@@ -80,8 +80,9 @@ def argument_parser():
         "Shows the next hint of exercise N (without N: of your first unfinished exercise), or "
         "hint LEVEL again. The last hint nearly gives the answer: before showing it the first "
         "time, tools/grade asks on the terminal (--yes skips the question).")
-    sub.add_argument("exercise", nargs="?")
-    sub.add_argument("level", nargs="?", type=int, help="the hint level to show (1 to 3)")
+    sub.add_argument("exercise", nargs="?", help="default: your first unfinished exercise")
+    sub.add_argument("level", nargs="?", type=int, metavar="LEVEL",
+                     help="show this hint (1 to 3) again, or now")
     sub.add_argument("--yes", action="store_true", help="show the last hint without asking")
     sub = add("reset", "restore an exercise's stub from git (your files are backed up first)")
     sub.description = (

@@ -131,7 +131,8 @@ def reset(context):
     if problem:
         ui.say("Cannot reset %s: %s. Your files are untouched." % (ex.name, problem))
         return 1
-    differ, others = restore.differences(ex, restore.stub(context.repo_root, ex))
+    files = restore.stub(context.repo_root, ex)
+    differ, others = restore.differences(ex, files)
     if not differ:
         ui.say("%s is already its stub from git: nothing to reset, no backup made." % ex.name)
         return 0
@@ -141,7 +142,7 @@ def reset(context):
     if not _go_ahead(context, "reset", "Restore %s to the stub? Your files are backed up first."
                      % ("these %d files" % len(differ) if len(differ) > 1 else differ[0])):
         return 1
-    backup, _, _ = restore.backup_and_restore(context.repo_root, ex)
+    backup, _ = restore.backup_and_write(context.repo_root, ex, files)
     context.state.exercise(ex.name).update(status="", fingerprint="")
     context.state.save()
     ui.say("Your files are saved in %s" % os.path.relpath(backup, context.repo_root))

@@ -76,13 +76,22 @@ def _write(target, content, mode):
 
 def stub(repo_root, ex):
     """{path relative to the exercise: (file mode, content)} of the exercise in git's HEAD."""
-    files = {}
-    for mode, sha, path in tracked(repo_root, ex):
-        blob = _git(repo_root, "cat-file", "blob", sha)
-        if blob.returncode != 0:
-            raise OSError("git cat-file failed for %s: %s" % (path, blob.stderr.decode()))
+    entries = tracked(repo_root, ex)
+    proc = subprocess.run(["git", "-C", repo_root, "cat-file", "--batch"],
+                          input="".join(sha + "\n" for _, sha, _ in entries).encode(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise OSError("git cat-file failed: %s" % proc.stderr.decode(errors="replace"))
+    files, out, at = {}, proc.stdout, 0
+    for mode, sha, path in entries:   # each blob: "<sha> blob <size>\n<content>\n"
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise OSError("git cat-file has no blob %s for %s" % (sha, path))
+        size = int(header[2])
         rel = os.path.relpath(os.path.join(repo_root, path), ex.dir)
-        files[rel] = (0o755 if mode == "100755" else 0o644, blob.stdout)
+        files[rel] = (0o755 if mode == "100755" else 0o644, out[end + 1:end + 1 + size])
+        at = end + 1 + size + 1
     return files
 
 
@@ -150,11 +159,3 @@ def backup_and_write(repo_root, ex, files):
                 _write(target, content, mode)
                 written.append(rel)
         return backup, written
-
-
-def backup_and_restore(repo_root, ex):
-    """Returns (backup directory, files restored, learner files git does not know); the files
-    are paths relative to the exercise, and only those that differed from git are restored."""
-    files = stub(repo_root, ex)
-    backup, restored = backup_and_write(repo_root, ex, files)
-    return backup, restored, [rel for rel in ex.learner_files() if rel not in files]
