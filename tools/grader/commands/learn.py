@@ -103,25 +103,31 @@ def _confirm(ui, question):
     return answer.strip().lower() in ("y", "yes")
 
 
-def _go_ahead(context, command, question):
+def _go_ahead(context, ex, command, question):
     """Whether to change the learner's files: --yes, or a yes on the terminal."""
     if context.args.yes:
         return True
     answer = _confirm(context.ui, question)
     if answer is None:
         context.ui.say("No terminal to confirm on: tools/grade %s %02d --yes does it. Nothing "
-                       "changed." % (command, context.exercise(context.args.exercise).number))
+                       "changed." % (command, ex.number))
     elif not answer:
         context.ui.say("Nothing changed.")
     return bool(answer)
 
 
-def _list(ui, heading, files, exists, others, others_heading):
+def _list(ui, ex, heading, differ, others, others_heading):
+    """Says which files of the exercise a reset or restore writes, and which it leaves."""
     ui.say(heading)
-    for rel in files:
-        ui.say("  " + rel + ("" if exists(rel) else "  (deleted: comes back)"))
+    for rel in differ:
+        gone = not os.path.lexists(os.path.join(ex.dir, rel))
+        ui.say("  " + rel + ("  (deleted: comes back)" if gone else ""))
     if others:
         ui.say("%s: %s" % (others_heading, ", ".join(others)))
+
+
+def _these(differ):
+    return "these %d files" % len(differ) if len(differ) > 1 else differ[0]
 
 
 def reset(context):
@@ -136,11 +142,10 @@ def reset(context):
     if not differ:
         ui.say("%s is already its stub from git: nothing to reset, no backup made." % ex.name)
         return 0
-    _list(ui, "tools/grade reset %02d restores from git:" % ex.number, differ,
-          lambda rel: os.path.lexists(os.path.join(ex.dir, rel)), others,
+    _list(ui, ex, "tools/grade reset %02d restores from git:" % ex.number, differ, others,
           "Left alone (git does not know them)")
-    if not _go_ahead(context, "reset", "Restore %s to the stub? Your files are backed up first."
-                     % ("these %d files" % len(differ) if len(differ) > 1 else differ[0])):
+    if not _go_ahead(context, ex, "reset", "Restore %s to the stub? Your files are backed up "
+                     "first." % _these(differ)):
         return 1
     backup, _ = restore.backup_and_write(context.repo_root, ex, files)
     context.state.exercise(ex.name).update(status="", fingerprint="")
@@ -167,12 +172,10 @@ def restore_backup(context):
         ui.say("%s already matches its latest backup, %s: nothing to restore, no backup made."
                % (ex.name, shown))
         return 0
-    _list(ui, "tools/grade restore %02d brings back from %s:" % (ex.number, shown), differ,
-          lambda rel: os.path.lexists(os.path.join(ex.dir, rel)), others,
-          "Left alone (not in that backup)")
-    if not _go_ahead(context, "restore", "Replace %s with the backup? Your current files are "
-                     "backed up first." % ("these %d files" % len(differ) if len(differ) > 1
-                                            else differ[0])):
+    _list(ui, ex, "tools/grade restore %02d brings back from %s:" % (ex.number, shown), differ,
+          others, "Left alone (not in that backup)")
+    if not _go_ahead(context, ex, "restore", "Replace %s with the backup? Your current files "
+                     "are backed up first." % _these(differ)):
         return 1
     saved, _ = restore.backup_and_write(context.repo_root, ex, files)
     context.state.exercise(ex.name).update(status="", fingerprint="")
