@@ -82,6 +82,50 @@ def make_scratch(scratch):
         subprocess.run(git + args, check=True, stdout=subprocess.DEVNULL)
 
 
+def check_learning_tools(t):
+    """hint N 1 re-reads a hint, the last hint asks first, reset of an untouched exercise makes
+    no backup, restore brings back what reset backed up, and a corrupt state.json is kept aside
+    with one warning. Expects 01 reset to its stub and hints 1 and 2 seen; leaves 01 the stub."""
+    names = sorted(n for n in os.listdir(t.path("exercises")) if n[:2].isdigit())
+    hinted = next((n for n in names[1:2] if os.path.exists(t.path("exercises", n, "HINTS.md"))),
+                  "01_greeter")
+    code, out = t.grade("hint", hinted, "1")
+    level = json.loads(t.read(".kata", "state.json"))["exercises"][hinted].get("hint_level")
+    t.check(code == 0 and "hint 1 of 3" in out and level == 2,
+            "hint N 1 shows level 1 again and keeps level 2 (%s)" % level, out)
+    code, out = t.grade("hint", hinted)
+    t.check(code == 1 and "nearly gives the answer" in out and "3 --yes" in out and
+            ", hint 3 of 3" not in out, "the last hint warns and needs --yes without a terminal",
+            out)
+
+    def backups():
+        return sorted(os.listdir(t.path(".kata", "backups")))
+    before = backups()
+    code, out = t.grade("reset", "1", "--yes")
+    t.check(code == 0 and "nothing to reset" in out and backups() == before,
+            "reset of an untouched exercise makes no backup", out)
+    stub = t.read("exercises", "01_greeter", "greeter.cc")
+    code, out = t.grade("restore", "1", "--yes")
+    new = [b for b in backups() if b not in before]
+    t.check(code == 0 and t.read("exercises", "01_greeter", "greeter.cc") ==
+            t.read("solutions", "01_greeter", "greeter.cc"),
+            "restore brings back the solved greeter.cc", out)
+    t.check(len(new) == 1 and t.read(".kata", "backups", new[0], "greeter.cc") == stub,
+            "restore backs up the current files first", out)
+    code, out = t.grade("reset", "1", "--yes")
+    t.check(code == 0 and t.read("exercises", "01_greeter", "greeter.cc") == stub,
+            "reset with --yes brings the stub back again", out)
+    t.write("{not json", ".kata", "state.json")
+    code, out = t.grade("list")
+    warnings = [line for line in out.splitlines() if "state.json" in line]
+    kept = [n for n in os.listdir(t.path(".kata")) if n.startswith("state.json.corrupt-")]
+    t.check(code == 0 and len(warnings) == 1 and "verdicts come back from Bazel" in out and
+            len(kept) == 1 and t.read(".kata", kept[0]) == "{not json",
+            "a corrupt state.json: one warning, and the file kept beside", out)
+    code, out = t.grade("list")
+    t.check(code == 0 and "state.json" not in out, "the corrupt state.json is reported once", out)
+
+
 def check_chaos_replay(t):
     """A failing chaos run names its seed and the command that replays it; the replay uses it."""
     code, out = t.grade("run", "1", "--chaos")
@@ -134,6 +178,7 @@ def run_checks(t, names):
     stub = subprocess.run(["git", "-C", t.scratch, "show", "HEAD:exercises/01_greeter/greeter.cc"],
                           stdout=subprocess.PIPE, text=True).stdout
     t.check(t.read("exercises", "01_greeter", "greeter.cc") == stub, "the stub is back", out)
+    check_learning_tools(t)
     code, out = t.grade("run", "1")
     t.check(code == 1 and "data race" in out and "hint: no happens-before" in out and
             "full log:" in out, "the stub fails with a condensed TSan report", out)

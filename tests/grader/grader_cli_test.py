@@ -37,7 +37,7 @@ class CommandsTest(FakeCourse):
         self.assertEqual(2, exit_.exception.code)
 
     def test_hints_advance_one_level_at_a_time_and_are_remembered(self):
-        shown = [self.grade("hint", "1")[1] for _ in range(4)]
+        shown = [self.grade("hint", "1", "--yes")[1] for _ in range(4)]
         self.assertIn("hint 1 of 3", shown[0])
         self.assertIn("Nudge.", shown[0])
         self.assertIn("Approach.", shown[1])

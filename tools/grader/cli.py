@@ -75,9 +75,26 @@ def argument_parser():
     sub.add_argument("--seed", type=int, default=None, metavar="S",
                      help="with --chaos: replay the run whose seed was S")
     hang_limit(sub)
-    sub = add("hint", "show the next hint for an exercise")
-    sub.add_argument("exercise", nargs="?")
+    sub = add("hint", "show the next hint for an exercise, or hint LEVEL again")
+    sub.description = (
+        "Shows the next hint of exercise N (without N: of your first unfinished exercise), or "
+        "hint LEVEL again. The last hint nearly gives the answer: before showing it the first "
+        "time, tools/grade asks on the terminal (--yes skips the question).")
+    sub.add_argument("exercise", nargs="?", help="default: your first unfinished exercise")
+    sub.add_argument("level", nargs="?", type=int, metavar="LEVEL",
+                     help="show this hint (1 to 3) again, or now")
+    sub.add_argument("--yes", action="store_true", help="show the last hint without asking")
     sub = add("reset", "restore an exercise's stub from git (your files are backed up first)")
+    sub.description = (
+        "Lists the files of exercise N that differ from git's stub, asks, backs them up in "
+        ".kata/backups/, then restores the stub. Files git does not know are left alone. "
+        "tools/grade restore N undoes it.")
+    sub.add_argument("exercise")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub = add("restore", "bring back an exercise's latest backup (undoes a reset)")
+    sub.description = (
+        "Lists the files of exercise N that its latest backup in .kata/backups/ would bring "
+        "back, asks, backs up the current files (so restore can be undone too), then restores.")
     sub.add_argument("exercise")
     sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub = add("solution", "show the reference solution of an exercise you have passed")
@@ -104,6 +121,7 @@ HANDLERS = {
     "watch": grade.watch,
     "hint": learn.hint,
     "reset": learn.reset,
+    "restore": learn.restore_backup,
     "solution": learn.solution,
     "timeline": timeline.timeline,
 }

@@ -1,4 +1,5 @@
-"""`tools/grade hint`, `reset` and `solution`: help that never costs the learner their code."""
+"""`tools/grade hint`, `reset`, `restore` and `solution`: help that never costs the learner their
+code."""
 import os
 import re
 import sys
@@ -24,10 +25,20 @@ def read_hints(path):
     return hints
 
 
+def _levels(hints):
+    """"1 to 3", or "1, 3" when a level is missing."""
+    levels = sorted(hints)
+    if levels == list(range(levels[0], levels[-1] + 1)) and len(levels) > 1:
+        return "%d to %d" % (levels[0], levels[-1])
+    return ", ".join(str(level) for level in levels)
+
+
 def hint(context):
-    ui = context.ui
-    if context.args.exercise:
-        ex = context.exercise(context.args.exercise)
+    """Shows the next hint of an exercise, or the level asked for (again); asks first before the
+    last one, which nearly gives the answer, unless the learner has seen it."""
+    ui, args = context.ui, context.args
+    if args.exercise:
+        ex = context.exercise(args.exercise)
     else:
         index = context.state.first_unfinished(context.exercises)
         if index >= len(context.exercises):
@@ -39,29 +50,52 @@ def hint(context):
         ui.say("%s has no hints yet (no `## Hint 1` in %s)." % (
             ex.name, os.path.relpath(ex.hints_file, context.repo_root)))
         return 1
-    last = max(hints)
-    level = min(context.state.hint_level(ex.name) + 1, last)
-    while level not in hints and level < last:
-        level += 1
-    context.state.set_hint_level(ex.name, level)
+    last, seen = max(hints), context.state.hint_level(ex.name)
+    if args.level is not None:
+        if args.level not in hints:
+            sys.stderr.write("tools/grade hint: %s has hints %s; there is no hint %d.\n" % (
+                ex.name, _levels(hints), args.level))
+            return 2
+        level = args.level
+    else:
+        level = min(seen + 1, last)
+        while level not in hints and level < last:
+            level += 1
+    if level == last and seen < last and len(hints) > 1 and not args.yes:
+        ui.say(ui.paint("%s: hint %d of %d is the last one, and it nearly gives the answer." % (
+            ex.name, level, last), "yellow"))
+        answer = _confirm(ui, "Show it?")
+        if not answer:
+            ui.say("Not shown." if answer is not None else
+                   "Not shown: no terminal to confirm on. tools/grade hint %02d %d --yes shows it."
+                   % (ex.number, level))
+            return 1
+    context.state.saw_hint(ex.name, level)
     context.state.save()
-    ui.say(ui.paint("%s, hint %d of %d" % (ex.name, level, last), "bold"))
+    seen = context.state.hint_level(ex.name)
+    which = "" if args.exercise else (
+        " (your first unfinished exercise; tools/grade hint N for another)")
+    ui.say(ui.paint("%s, hint %d of %d%s" % (ex.name, level, last, which), "bold"))
     ui.say()
     ui.say(hints[level])
     ui.say()
-    if level < last:
-        ui.say(ui.paint("Still stuck? tools/grade hint %02d shows hint %d." % (ex.number,
-                                                                              level + 1), "dim"))
-    else:
+    if level == last:
         ui.say(ui.paint("That was the last hint. Once your tests pass, tools/grade solution "
                         "%02d shows the reference." % ex.number, "dim"))
+    elif seen < last:
+        ui.say(ui.paint("Still stuck? tools/grade hint %02d shows hint %d." % (
+            ex.number, min(seen + 1, last)), "dim"))
+    else:
+        ui.say(ui.paint("tools/grade hint %02d K shows hint K again (%s)." % (
+            ex.number, _levels(hints)), "dim"))
     return 0
 
 
 def _confirm(ui, question):
+    """True if the learner answers yes on a terminal, False if not, None if there is no
+    terminal to ask on."""
     if not sys.stdin.isatty():
-        ui.say("Not asking on a non-interactive input: add --yes to confirm.")
-        return False
+        return None
     try:
         answer = input(question + " [y/N] ")
     except EOFError:
@@ -69,25 +103,87 @@ def _confirm(ui, question):
     return answer.strip().lower() in ("y", "yes")
 
 
+def _go_ahead(context, ex, command, question):
+    """Whether to change the learner's files: --yes, or a yes on the terminal."""
+    if context.args.yes:
+        return True
+    answer = _confirm(context.ui, question)
+    if answer is None:
+        context.ui.say("No terminal to confirm on: tools/grade %s %02d --yes does it. Nothing "
+                       "changed." % (command, ex.number))
+    elif not answer:
+        context.ui.say("Nothing changed.")
+    return bool(answer)
+
+
+def _list(ui, ex, heading, differ, others, others_heading):
+    """Says which files of the exercise a reset or restore writes, and which it leaves."""
+    ui.say(heading)
+    for rel in differ:
+        gone = not os.path.lexists(os.path.join(ex.dir, rel))
+        ui.say("  " + rel + ("  (deleted: comes back)" if gone else ""))
+    if others:
+        ui.say("%s: %s" % (others_heading, ", ".join(others)))
+
+
+def _these(differ):
+    return "these %d files" % len(differ) if len(differ) > 1 else differ[0]
+
+
 def reset(context):
+    """Restores an exercise's stub from git, after listing the files and backing them up."""
     ui, ex = context.ui, context.exercise(context.args.exercise)
     problem = restore.check(context.repo_root, ex)
     if problem:
         ui.say("Cannot reset %s: %s. Your files are untouched." % (ex.name, problem))
         return 1
-    if not context.args.yes and not _confirm(
-            ui, "Restore %s/ to its stub from git? Your files are backed up first." % ex.package):
-        ui.say("Nothing changed.")
+    files = restore.stub(context.repo_root, ex)
+    differ, others = restore.differences(ex, files)
+    if not differ:
+        ui.say("%s is already its stub from git: nothing to reset, no backup made." % ex.name)
+        return 0
+    _list(ui, ex, "tools/grade reset %02d restores from git:" % ex.number, differ, others,
+          "Left alone (git does not know them)")
+    if not _go_ahead(context, ex, "reset", "Restore %s to the stub? Your files are backed up "
+                     "first." % _these(differ)):
         return 1
-    backup, restored, kept = restore.backup_and_restore(context.repo_root, ex)
+    backup, _ = restore.backup_and_write(context.repo_root, ex, files)
     context.state.exercise(ex.name).update(status="", fingerprint="")
     context.state.save()
     ui.say("Your files are saved in %s" % os.path.relpath(backup, context.repo_root))
-    ui.say(ui.paint("%s is back to its stub (restored from git: %s)." % (
-        ex.name, ", ".join(restored) or "nothing had changed"), "green"))
-    if kept:
-        ui.say("Left alone (git does not know them; they are in the backup too): " +
-               ", ".join(kept))
+    ui.say(ui.paint("%s is back to its stub." % ex.name, "green"))
+    ui.say(ui.paint("Changed your mind? tools/grade restore %02d brings your files back." %
+                    ex.number, "dim"))
+    return 0
+
+
+def restore_backup(context):
+    """Brings back an exercise's latest backup, after backing up its files as they are now."""
+    ui, ex = context.ui, context.exercise(context.args.exercise)
+    backup = restore.latest_backup(context.repo_root, ex)
+    if backup is None:
+        ui.say("No backup of %s in .kata/backups/ to restore (tools/grade reset %02d makes one)."
+               % (ex.name, ex.number))
+        return 1
+    shown = os.path.relpath(backup, context.repo_root)
+    files = restore.backup_files(backup)
+    differ, others = restore.differences(ex, files)
+    if not differ:
+        ui.say("%s already matches its latest backup, %s: nothing to restore, no backup made."
+               % (ex.name, shown))
+        return 0
+    _list(ui, ex, "tools/grade restore %02d brings back from %s:" % (ex.number, shown), differ,
+          others, "Left alone (not in that backup)")
+    if not _go_ahead(context, ex, "restore", "Replace %s with the backup? Your current files "
+                     "are backed up first." % _these(differ)):
+        return 1
+    saved, _ = restore.backup_and_write(context.repo_root, ex, files)
+    context.state.exercise(ex.name).update(status="", fingerprint="")
+    context.state.save()
+    ui.say("Your current files are saved in %s" % os.path.relpath(saved, context.repo_root))
+    ui.say(ui.paint("%s is back as it was in %s." % (ex.name, shown), "green"))
+    ui.say(ui.paint("Undo: tools/grade restore %02d again brings back the files just saved." %
+                    ex.number, "dim"))
     return 0
 
 
