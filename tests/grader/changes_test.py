@@ -8,6 +8,7 @@ import tempfile
 import threading
 import time
 import unittest
+from unittest import mock
 
 import grader_test_support  # noqa: F401  (puts the grader on sys.path)
 import course
@@ -155,6 +156,17 @@ class TerminalTest(unittest.TestCase):
             with changes.keys_from(self.terminal):
                 raise KeyboardInterrupt
         self.assertEqual(saved, termios.tcgetattr(self.follower))
+
+    def test_no_keys_from_a_terminal_whose_foreground_is_another_job(self):
+        """Tests that `tools/grade watch &` leaves the terminal alone: touching it would stop
+        the grader."""
+        saved = termios.tcgetattr(self.follower)
+        with mock.patch("os.tcgetpgrp", lambda fd: os.getpgrp() + 1):
+            self.assertFalse(changes.is_keyboard(self.terminal))
+            with changes.keys_from(self.terminal) as keys:
+                self.assertIsNone(keys)
+        self.assertEqual(saved, termios.tcgetattr(self.follower))
+        self.assertTrue(changes.is_keyboard(self.terminal))
 
     def test_no_keys_when_not_a_terminal(self):
         """Tests that a pipe, or no input at all, gives no keys."""

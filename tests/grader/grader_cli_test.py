@@ -97,16 +97,6 @@ class CommandsTest(FakeCourse):
         self.assertEqual(["state.json"], os.listdir(os.path.join(self.root, ".kata")))
 
 
-class FakeInput:
-    """A standard input with no descriptor (keys are mocked), a terminal or not."""
-
-    def __init__(self, terminal):
-        self.terminal = terminal
-
-    def isatty(self):
-        return self.terminal
-
-
 class WatchKeysTest(FakeCourse):
     def watch(self, *events, terminal=True):
         """Runs `tools/grade watch 1` on a failing exercise; each wait ends with the next of
@@ -121,7 +111,7 @@ class WatchKeysTest(FakeCourse):
                 mock.patch.object(grade, "show", lambda context, verdict: None), \
                 mock.patch.object(changes, "wait_for_change",
                                   lambda ex, keys=None, before=None: queue.pop(0)), \
-                mock.patch("sys.stdin", FakeInput(terminal)):
+                mock.patch.object(changes, "is_keyboard", lambda stream: terminal):
             code, out, _ = self.grade("watch", "1")
         return code, out, len(runs)
 

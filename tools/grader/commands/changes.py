@@ -128,16 +128,36 @@ def wait_for_change(ex, poll=POLL_SECONDS, on_inotify=None, keys=None, before=No
             notifier.close()
 
 
-@contextlib.contextmanager
-def keys_from(stream):
-    """Yields the file descriptor of `stream` when it is a terminal, put in cbreak mode (each
-    key arrives at once, unechoed; Ctrl+C still interrupts), or None when it is not a terminal.
-    The terminal's settings are restored on the way out, whatever ends the wait."""
+def _keyboard(stream):
+    """The file descriptor of `stream` when keys can be read from it: a terminal, and not one
+    whose foreground is another job (`tools/grade watch &`: reading or setting it would stop
+    the grader). -1 otherwise."""
     try:
         fd = stream.fileno()
+        if not os.isatty(fd):
+            return -1
     except (AttributeError, OSError, ValueError):
-        fd = -1
-    if fd < 0 or not os.isatty(fd):
+        return -1
+    try:
+        foreground = os.tcgetpgrp(fd) == os.getpgrp()
+    except OSError:   # not our controlling terminal: no job control to stop us
+        foreground = True
+    return fd if foreground else -1
+
+
+def is_keyboard(stream):
+    """True when keys_from(stream) will give keys."""
+    return _keyboard(stream) >= 0
+
+
+@contextlib.contextmanager
+def keys_from(stream):
+    """Yields the file descriptor of `stream` when keys can be read from it (is_keyboard), the
+    terminal put in cbreak mode (each key arrives at once, unechoed; Ctrl+C still interrupts);
+    None otherwise. The terminal's settings are restored on the way out, whatever ends the
+    wait."""
+    fd = _keyboard(stream)
+    if fd < 0:
         yield None
         return
     saved = termios.tcgetattr(fd)

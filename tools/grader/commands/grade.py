@@ -115,7 +115,6 @@ def watch(context):
     if index >= len(exercises):
         ui.say(ui.paint("Every exercise already passes. Nothing to watch.", "green"))
         return 0
-    with_keys = sys.stdin is not None and sys.stdin.isatty()
     seen, run_now = None, True   # seen: the files as the last wait left them
     while index < len(exercises):
         ex = exercises[index]
@@ -128,8 +127,8 @@ def watch(context):
                     ui.say(ui.paint("%s passes. On to %s." % (ex.name, exercises[index].name),
                                     "green"))
                 continue
-            _say_watching(ui, ex, with_keys)
-        with changes.keys_from(sys.stdin if with_keys else None) as keys:
+            _say_watching(ui, ex)
+        with changes.keys_from(sys.stdin) as keys:
             event = changes.wait_for_change(ex, keys=keys, before=seen)
         seen, run_now = event.seen, True
         if event.file:
@@ -145,7 +144,7 @@ def watch(context):
                 _show_hint(context, ex)
             else:
                 _list(context)
-            _say_watching(ui, ex, with_keys)
+            _say_watching(ui, ex)
             run_now = False
         else:
             run_now = False   # a key that means nothing here
@@ -153,9 +152,9 @@ def watch(context):
     return 0
 
 
-def _say_watching(ui, ex, with_keys):
+def _say_watching(ui, ex):
     ui.say(ui.paint("Watching %s/ for changes (Ctrl+C to stop)..." % ex.package, "dim"))
-    if with_keys:
+    if changes.is_keyboard(sys.stdin):
         ui.say(ui.paint(WATCH_KEYS, "dim"))
 
 
