@@ -135,10 +135,17 @@ class Exercise:
         return "%08x" % crc
 
 
+# Files that editors and tools write for a moment next to the one being saved: `sed -i`'s
+# sedXXXXXX, and the number vim creates to probe whether it may write the directory.
+_TOOL_TEMPORARY = re.compile(r"^(sed[A-Za-z0-9]{4,8}|4913)$")
+
+
 def _is_ignored(name):
-    """Editor droppings: hidden files, backups, swap and autosave files."""
-    return (name.startswith(".") or name.endswith(("~", ".swp", ".orig")) or
-            (name.startswith("#") and name.endswith("#")))
+    """Editor and tool droppings, never the learner's work: hidden files (vim's .x.swp/.swx/.swo,
+    emacs's .#x, the grader's .kata-reset-*), backups (x~, x.orig), emacs's #x#, x.tmp, and
+    sed's and vim's temporary files (_TOOL_TEMPORARY)."""
+    return (name.startswith(".") or name.endswith(("~", ".swp", ".orig", ".tmp")) or
+            (name.startswith("#") and name.endswith("#")) or bool(_TOOL_TEMPORARY.match(name)))
 
 
 def repo_root():

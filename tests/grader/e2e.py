@@ -13,12 +13,15 @@ cache $KATA_E2E_DISK_CACHE (default ~/.cache/bazel-disk). Takes a few minutes.
 import argparse
 import json
 import os
+import pty
 import re
+import select
 import shlex
 import shutil
 import signal
 import subprocess
 import sys
+import termios
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -193,6 +196,7 @@ def run_checks(t, names):
     code, out = t.grade("run", "1", env=dict(t.env, KATA_BAZEL="no-such-bazel"))
     t.check(code == 2 and out.strip() == "bazel not found: run tools/setup first",
             "no bazel: one line, exit 2", out)
+    check_watch_keys(t)
 
 
 def check_interrupt(t):
@@ -213,6 +217,72 @@ def check_interrupt(t):
     except ValueError:
         whole = False
     t.check(proc.returncode == 130 and whole, "Ctrl+C exits 130 with state.json intact", out)
+
+
+def check_watch_keys(t):
+    """On a terminal (a pty: its stdin and stdout), watch answers l, h and q at once and gives
+    the terminal's settings back; Ctrl+C stops it with 130."""
+    stub = subprocess.run(["git", "-C", t.scratch, "show", "HEAD:exercises/01_greeter/greeter.cc"],
+                          stdout=subprocess.PIPE, text=True).stdout
+    t.write(stub, "exercises", "01_greeter", "greeter.cc")   # fails at once: no hang to wait for
+
+    def on_terminal(keys, interrupt=False):
+        """Starts watch on a pty, waits for "Watching", then types each key once the pattern
+        paired with it shows (or interrupts). Returns (exit code, whether the terminal was
+        given back as it was, the pattern that never showed or "", the output)."""
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(
+            [t.path("tools", "grade"), "watch", "1"], cwd=t.scratch, env=t.env, stdin=follower,
+            stdout=follower, stderr=follower, start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        settings, output, missing = termios.tcgetattr(follower), b"", ""
+        try:
+            at = 0
+            for key, pattern in [(b"", r"Watching.*\r?\n.*keys: h")] + keys:
+                if key:
+                    os.write(leader, key)
+                deadline = time.monotonic() + (300 if not at else 30)
+                while True:
+                    ready = select.select([leader], [], [], 0.2)[0]
+                    if ready:
+                        output += os.read(leader, 65536)
+                    found = re.compile(pattern).search(output.decode("utf-8", "replace"), at)
+                    if found or time.monotonic() > deadline or (
+                            not ready and proc.poll() is not None):
+                        break
+                if found is None:
+                    missing = pattern
+                    break
+                at = found.end()
+            if interrupt and not missing:
+                os.killpg(proc.pid, signal.SIGINT)   # as a terminal's Ctrl+C does
+            try:
+                code = proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                code = None
+            while select.select([leader], [], [], 0.2)[0]:
+                output += os.read(leader, 65536)
+            restored = termios.tcgetattr(follower) == settings
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            os.close(leader)
+            os.close(follower)
+        text = output.decode("utf-8", "replace")
+        print("$ tools/grade watch 1  (on a pty) -> exit %s" % code)
+        return code, restored, missing, text
+
+    code, restored, missing, out = on_terminal([
+        (b"l", r"01\s+greeter(.*\n)*?.*Watching"),
+        (b"h", r"[Hh]int \d(.*\n)*?.*Watching"),
+        (b"q", r"Stopped watching")])
+    t.check(not missing, "watch on a terminal names its keys; l lists, h hints (%s)" % (
+        "all seen" if not missing else "missing " + missing), out)
+    t.check(code == 0 and restored, "q quits watch with 0 and the terminal as it was", out)
+    code, restored, missing, out = on_terminal([], interrupt=True)
+    t.check(code == 130 and "interrupted" in out and restored and not missing,
+            "Ctrl+C stops watch with 130 and the terminal as it was", out)
 
 
 def main():

@@ -7,6 +7,8 @@ from unittest import mock
 
 from fake_course import FakeCourse, write
 from grader import cli
+from grader.commands import changes, grade
+from grader.verdict import Status, Verdict
 
 
 class ParserTest(unittest.TestCase):
@@ -17,6 +19,24 @@ class ParserTest(unittest.TestCase):
         self.assertEqual(4.0, parse(["run", "1", "--hang-limit", "4"]).hang_limit)
         self.assertEqual(10.0, parse(["watch"]).hang_limit)
         self.assertEqual(10.0, parse([]).hang_limit)
+
+    def test_hang_limit_and_repeat_must_be_positive_numbers(self):
+        """Tests that --hang-limit 0, a negative or non-number limit, and --repeat 0 are usage
+        errors (exit 2, one line after the usage) rather than runs reported as hung."""
+        parse = cli.argument_parser().parse_args
+        self.assertEqual(0.5, parse(["run", "1", "--hang-limit", "0.5"]).hang_limit)
+        for argv in (["--hang-limit", "0"], ["run", "1", "--hang-limit", "-3"],
+                     ["watch", "--hang-limit", "soon"], ["timeline", "1", "--hang-limit", "nan"],
+                     ["run", "1", "--hang-limit", "inf"], ["run", "1", "--repeat", "0"],
+                     ["run", "1", "--repeat", "-2"], ["run", "1", "--repeat", "many"]):
+            with self.subTest(argv=argv):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), self.assertRaises(SystemExit) as exit_:
+                    parse(argv)
+                self.assertEqual(2, exit_.exception.code)
+                error = err.getvalue().splitlines()[-1]
+                self.assertRegex(error, r"error: argument --(hang-limit|repeat): ")
+                self.assertIn(argv[-1], error)
 
 
 class CommandsTest(FakeCourse):
@@ -75,6 +95,48 @@ class CommandsTest(FakeCourse):
         self.assertEqual(130, code)
         self.assertEqual(1, self.state()["exercises"]["01_alpha"]["hint_level"])
         self.assertEqual(["state.json"], os.listdir(os.path.join(self.root, ".kata")))
+
+
+class WatchKeysTest(FakeCourse):
+    def watch(self, *events, terminal=True):
+        """Runs `tools/grade watch 1` on a failing exercise; each wait ends with the next of
+        `events` (file, key). Returns (exit code, output, how many runs)."""
+        queue = [changes.Event(file=file, key=key, seen={}) for file, key in events]
+        runs = []
+
+        def check(context, exercises, **kwargs):
+            runs.append(exercises[0].name)
+            return [Verdict(exercise=exercises[0], status=Status.FAILED)]
+        with mock.patch.object(grade, "check", check), \
+                mock.patch.object(grade, "show", lambda context, verdict: None), \
+                mock.patch.object(changes, "wait_for_change",
+                                  lambda ex, keys=None, before=None: queue.pop(0)), \
+                mock.patch.object(changes, "is_keyboard", lambda stream: terminal):
+            code, out, _ = self.grade("watch", "1")
+        return code, out, len(runs)
+
+    def test_keys_show_a_hint_list_the_exercises_and_quit(self):
+        """Tests that h shows the next hint and l the list, without a re-run, that an unknown
+        key does nothing, and that q exits 0."""
+        code, out, runs = self.watch(("", "h"), ("", "l"), ("", "x"), ("", "q"))
+        self.assertEqual((0, 1), (code, runs))
+        self.assertIn(grade.WATCH_KEYS, out)
+        self.assertIn("hint 1 of 3", out)
+        self.assertIn("01  alpha", out)
+        self.assertTrue(out.rstrip().endswith("Stopped watching."))
+        self.assertEqual(1, self.state()["exercises"]["01_alpha"]["hint_level"])
+
+    def test_r_and_a_save_re_run(self):
+        """Tests that r re-runs at once, and a save re-runs naming the file."""
+        code, out, runs = self.watch(("", "r"), ("alpha.cc", ""), ("", "q"))
+        self.assertEqual((0, 3), (code, runs))
+        self.assertIn("changed: alpha.cc; re-running", out)
+
+    def test_without_a_terminal_no_keys_are_offered(self):
+        """Tests that watch on a pipe says nothing of keys."""
+        code, out, _ = self.watch(("alpha.cc", ""), ("", "q"), terminal=False)
+        self.assertEqual(0, code)
+        self.assertNotIn("keys:", out)
 
 
 if __name__ == "__main__":

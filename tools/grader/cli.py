@@ -47,6 +47,28 @@ class Context:
         return course.find(self.exercises, key)
 
 
+def positive_seconds(text):
+    """--hang-limit's type: a number of seconds above 0 (0 would call every run hung)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected seconds, such as 10, got %r" % text) from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError("needs more than 0 seconds, got %s" % text)
+    return value
+
+
+def positive_count(text):
+    """--repeat's type: a whole number of runs, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a number of runs, got %r" % text) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("needs at least 1 run, got %s" % text)
+    return value
+
+
 def argument_parser():
     parser = argparse.ArgumentParser(
         prog="tools/grade", description="Checks your solutions to the threading kata, in order.",
@@ -57,7 +79,7 @@ def argument_parser():
     def hang_limit(sub, default=argparse.SUPPRESS):
         # Given once, before or after the command: a subcommand sets it only when it is given,
         # so its default cannot overwrite `tools/grade --hang-limit 5 run 1`.
-        sub.add_argument("--hang-limit", type=float, default=default, metavar="S",
+        sub.add_argument("--hang-limit", type=positive_seconds, default=default, metavar="S",
                          help="seconds a test binary may run before it counts as hung "
                               "(default: %g)" % HANG_LIMIT)
 
@@ -68,7 +90,7 @@ def argument_parser():
     sub.add_argument("--check", action="store_true", help="run every exercise's tests first")
     sub = add("run", "run one exercise's tests")
     sub.add_argument("exercise")
-    sub.add_argument("--repeat", type=int, default=1, metavar="K",
+    sub.add_argument("--repeat", type=positive_count, default=1, metavar="K",
                      help="run the tests K times and report the pass rate")
     sub.add_argument("--chaos", action="store_true",
                      help="chaos mode: spurious wakeups and random pauses, from a printed seed")

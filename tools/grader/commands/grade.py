@@ -1,6 +1,10 @@
 """`tools/grade`, `tools/grade list`, `tools/grade run N` and `tools/grade watch`."""
+import argparse
+import contextlib
+import sys
+
 from ..verdict import Status
-from . import changes
+from . import changes, learn
 from .verdicts import check, show
 
 
@@ -97,28 +101,81 @@ def list_exercises(context):
     return 0
 
 
+WATCH_KEYS = "keys: h next hint, l list exercises, r re-run, q quit"
+
+
 def watch(context):
-    """Re-runs the current exercise whenever one of its files changes; moves on when it passes."""
-    ui = context.ui
+    """Re-runs the current exercise whenever one of its files changes; moves on when it passes.
+    On a terminal, keys act at once: h, l, r and q (WATCH_KEYS)."""
+    ui, exercises = context.ui, context.exercises
     if context.args.exercise:
-        index = context.exercises.index(context.exercise(context.args.exercise))
+        index = exercises.index(context.exercise(context.args.exercise))
     else:
-        index = context.state.first_unfinished(context.exercises)
-    if index >= len(context.exercises):
+        index = context.state.first_unfinished(exercises)
+    if index >= len(exercises):
         ui.say(ui.paint("Every exercise already passes. Nothing to watch.", "green"))
         return 0
-    while index < len(context.exercises):
-        ex = context.exercises[index]
-        verdict = check(context, [ex], hang_limit=context.args.hang_limit)[0]
-        show(context, verdict)
-        if verdict.passed:
-            index += 1
-            if index < len(context.exercises):
-                ui.say(ui.paint("%s passes. On to %s." % (ex.name, context.exercises[index].name),
-                                "green"))
-            continue
-        ui.say(ui.paint("Watching %s/ for changes (Ctrl+C to stop)..." % ex.package, "dim"))
-        changed = changes.wait_for_change(ex)
-        ui.say(ui.paint("changed: %s; re-running" % changed, "dim"))
-    ui.say(ui.paint("All %d exercises pass. Well done!" % len(context.exercises), "green", "bold"))
+    seen, run_now = None, True   # seen: the files as the last wait left them
+    while index < len(exercises):
+        ex = exercises[index]
+        if run_now:
+            verdict = check(context, [ex], hang_limit=context.args.hang_limit)[0]
+            show(context, verdict)
+            if verdict.passed:
+                index, seen = index + 1, None
+                if index < len(exercises):
+                    ui.say(ui.paint("%s passes. On to %s." % (ex.name, exercises[index].name),
+                                    "green"))
+                continue
+            _say_watching(ui, ex)
+        with changes.keys_from(sys.stdin) as keys:
+            event = changes.wait_for_change(ex, keys=keys, before=seen)
+        seen, run_now = event.seen, True
+        if event.file:
+            ui.say(ui.paint("changed: %s; re-running" % event.file, "dim"))
+        elif event.key == "r":
+            ui.say(ui.paint("re-running", "dim"))
+        elif event.key == "q":
+            ui.say("Stopped watching.")
+            return 0
+        elif event.key in ("h", "l"):
+            ui.say()
+            if event.key == "h":
+                _show_hint(context, ex)
+            else:
+                _list(context)
+            _say_watching(ui, ex)
+            run_now = False
+        else:
+            run_now = False   # a key that means nothing here
+    ui.say(ui.paint("All %d exercises pass. Well done!" % len(exercises), "green", "bold"))
     return 0
+
+
+def _say_watching(ui, ex):
+    ui.say(ui.paint("Watching %s/ for changes (Ctrl+C to stop)..." % ex.package, "dim"))
+    if changes.is_keyboard(sys.stdin):
+        ui.say(ui.paint(WATCH_KEYS, "dim"))
+
+
+@contextlib.contextmanager
+def _arguments(context, **values):
+    """The context with these command-line arguments, for another command run from watch."""
+    saved = context.args
+    context.args = argparse.Namespace(**dict(vars(saved), **values))
+    try:
+        yield context
+    finally:
+        context.args = saved
+
+
+def _show_hint(context, ex):
+    """`tools/grade hint` for `ex` (its one call from watch)."""
+    with _arguments(context, exercise=ex.name):
+        return learn.hint(context)
+
+
+def _list(context):
+    """`tools/grade list`."""
+    with _arguments(context, check=False):
+        return list_exercises(context)

@@ -54,8 +54,10 @@ class Frame:
 
     @property
     def place(self):
-        """" at greeter.cc:16 (in StreamSink::WriteLine)": where a crash or a wait happened."""
-        return " at %s (in %s)" % (self.where, self.short_function)
+        """" at greeter.cc:16 (in StreamSink::WriteLine)": where a crash or a wait happened; no
+        "(in ...)" when the function has no name."""
+        name = self.short_function
+        return " at %s (in %s)" % (self.where, name) if name else " at %s" % self.where
 
     @property
     def short_function(self):
@@ -64,6 +66,9 @@ class Frame:
 
 def short_function(name):
     """"kata::StreamSink::WriteLine(std::basic_string_view<...>)" -> "StreamSink::WriteLine"."""
+    # Before cutting at the argument list: "(anonymous namespace)::" is not one.
+    for noise in ("(anonymous namespace)::", "kata::"):
+        name = name.replace(noise, "")
     name = name.strip()
     if name.startswith("operator()"):
         return "operator() (a lambda)"
@@ -76,8 +81,6 @@ def short_function(name):
         elif ch == "(" and depth == 0 and i > 0 and not name[:i].endswith("operator"):
             name = name[:i]
             break
-    for noise in ("(anonymous namespace)::", "kata::"):
-        name = name.replace(noise, "")
     return name if len(name) <= 60 else name[:57] + "..."
 
 
@@ -123,7 +126,8 @@ def symbol_after(pattern, text):
 def learner_frames_first(thread, limit=6):
     """The thread's learner frames (innermost first), then a count of the frames left out."""
     mine = [f for f in thread.frames if f.is_learner][:limit]
-    lines = ["#%d %s at %s" % (thread.frames.index(f), f.short_function, f.where) for f in mine]
+    lines = ["#%d %s" % (thread.frames.index(f), " ".join(
+        part for part in (f.short_function, "at " + f.where) if part)) for f in mine]
     hidden = len(thread.frames) - len(mine)
     if hidden:
         lines.append("(%d library frames hidden)" % hidden)

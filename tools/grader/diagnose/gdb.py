@@ -18,6 +18,9 @@ _COND = re.compile(r"\bcond=0x[0-9a-f]+")
 # Threads that belong to the tools, not to the test: TSan's runtime and the trace sampler.
 _TOOL_THREAD = re.compile(r"__tsan::BackgroundThread|trace::.*SamplerMain|SamplerMain")
 
+# The body of a gtest test: TEST(Suite, Name) is the class Suite_Name_Test.
+_TEST_BODY = re.compile(r"(?:^|::)(\w+)_Test::TestBody\b")
+
 # (pattern on a frame's function, what the learner calls it), innermost frame first.
 _BLOCKING = [
     (re.compile(r"std::thread::join|pthread_join|pthread_clockjoin|pthread_timedjoin"),
@@ -127,7 +130,7 @@ def describe(threads, main_lwp=0):
         elif learner is not None and index == -1:
             sentences.append("%s is running (not blocked)%s" % (label, where))
         else:
-            inner = thread.frames[0].short_function if thread.frames else "?"
+            inner = (thread.frames[0].short_function if thread.frames else "") or "?"
             sentences.append("%s is in %s%s" % (label, inner, where))
     return sentences
 
@@ -144,3 +147,30 @@ def hang_account(report):
     details = [("thread %d" % t.number, learner_frames_first(t)) for t in threads
                if not t.is_tool]
     return describe(threads, main_lwp=report.pid), details, report.note
+
+
+def test_on_stack(threads, known=()):
+    """The gtest test whose body is on a stack of the dump ("Suite.Name"), or "" when none is.
+    `known` are the test names of the log (gtest's own, such as "Inst/Suite.Name/0"): one whose
+    class name matches is named as the log names it; otherwise the class name Suite_Name_Test is
+    split at its first underscore (gtest advises against underscores in names)."""
+    for thread in threads:
+        for frame in thread.frames:
+            body = _TEST_BODY.search(frame.function)
+            if not body:
+                continue
+            name = body.group(1)
+            for test in known:
+                plain = test.split("/")[1] if test.count("/") == 2 else test.split("/")[0]
+                if plain.replace(".", "_") == name:
+                    return test
+            suite, _, rest = name.partition("_")
+            return "%s.%s" % (suite, rest) if rest else name
+    return ""
+
+
+def hung_test(report, log_running="", known=()):
+    """The test a run.hang.HangReport stopped: the one on its stacks, else (no gdb dump, or
+    no test body on it) `log_running`, the test the log says never ended. Under --repeat the
+    log may be another run's than the one dumped, so the dump comes first."""
+    return test_on_stack(parse(report.gdb_text), known) or log_running

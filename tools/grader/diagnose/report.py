@@ -70,7 +70,8 @@ def _hang(verdict, ui, repo_root):
     report = verdict.hang
     if report is None:
         return ["  " + ui.paint("hung: Bazel stopped the test at its time limit", "red")]
-    running = verdict.gtest.running if verdict.gtest else ""
+    gtest = verdict.gtest
+    running = gdb.hung_test(report, gtest.running if gtest else "", gtest.ran if gtest else ())
     lines = ["  " + ui.paint("hung: %s ran for %.0f s, past the limit, so the grader stopped it%s"
                              % (report.binary, report.seconds,
                                 " (during %s)" % running if running else ""), "red")]
