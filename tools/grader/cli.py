@@ -12,7 +12,7 @@ import bazel_runner
 import course
 
 from .commands import grade, learn, timeline
-from .run.hang import HANG_LIMIT
+from .run.hang import HANG_LIMIT, STILL_SECONDS
 from .state import State
 from .ui import Ui
 
@@ -80,8 +80,9 @@ def argument_parser():
         # Given once, before or after the command: a subcommand sets it only when it is given,
         # so its default cannot overwrite `tools/grade --hang-limit 5 run 1`.
         sub.add_argument("--hang-limit", type=positive_seconds, default=default, metavar="S",
-                         help="seconds a test binary may run before it counts as hung "
-                              "(default: %g)" % HANG_LIMIT)
+                         help="seconds a test binary may run even while it is busy "
+                              "(default: %g); one whose threads all wait with nothing to "
+                              "wake them is stopped after %g s" % (HANG_LIMIT, STILL_SECONDS))
 
     def add(name, help_text):
         return commands.add_parser(name, help=help_text, description=help_text)

@@ -171,7 +171,7 @@ def _arguments(context, **values):
 
 def _show_hint(context, ex):
     """`tools/grade hint` for `ex` (its one call from watch)."""
-    with _arguments(context, exercise=ex.name):
+    with _arguments(context, exercise=ex.name, level=None, yes=False):
         return learn.hint(context)
 
 

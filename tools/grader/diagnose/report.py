@@ -72,9 +72,14 @@ def _hang(verdict, ui, repo_root):
         return ["  " + ui.paint("hung: Bazel stopped the test at its time limit", "red")]
     gtest = verdict.gtest
     running = gdb.hung_test(report, gtest.running if gtest else "", gtest.ran if gtest else ())
-    lines = ["  " + ui.paint("hung: %s ran for %.0f s, past the limit, so the grader stopped it%s"
-                             % (report.binary, report.seconds,
-                                " (during %s)" % running if running else ""), "red")]
+    during = " (during %s)" % running if running else ""
+    if report.still:
+        what = ("hung: every thread of %s had been waiting for %.1f s with nothing left to wake "
+                "it, so the grader stopped it%s" % (report.binary, report.still, during))
+    else:
+        what = ("hung: %s ran for %.0f s, past the limit, so the grader stopped it%s"
+                % (report.binary, report.seconds, during))
+    lines = ["  " + ui.paint(what, "red")]
     sentences, details, note = gdb.hang_account(report)
     lines += ["    " + s for s in sentences]
     if note:
