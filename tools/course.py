@@ -118,7 +118,7 @@ class Exercise:
         for dirpath, dirnames, filenames in os.walk(self.dir):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if not _is_ignored(name):
+                if not is_dropping(name):
                     result.append(os.path.relpath(os.path.join(dirpath, name), self.dir))
         return result
 
@@ -140,7 +140,7 @@ class Exercise:
 _TOOL_TEMPORARY = re.compile(r"^(sed[A-Za-z0-9]{4,8}|4913)$")
 
 
-def _is_ignored(name):
+def is_dropping(name):
     """Editor and tool droppings, never the learner's work: hidden files (vim's .x.swp/.swx/.swo,
     emacs's .#x, the grader's .kata-reset-*), backups (x~, x.orig), emacs's #x#, x.tmp, and
     sed's and vim's temporary files (_TOOL_TEMPORARY)."""

@@ -23,7 +23,8 @@ class Verdict:
     ("SIGABRT" when the binary died by a signal), runs_failed of runs_total (--repeat), cached,
     fingerprint (of the files tested). From the diagnosis (diagnose/failure.py): gtest, tsan
     (diagnose.gtest.GtestLog, diagnose.tsan.TsanLog), crash (a sentence), build_errors (the
-    first error lines)."""
+    first error lines). From the command: untouched (the exercise's files are still the
+    stub, as git has it)."""
 
     def __init__(self, exercise, status, log="", output_file="", gtest=None, tsan=None,
                  hang=None, crash="", build_errors=None, runs_failed=0, runs_total=1,
@@ -33,6 +34,7 @@ class Verdict:
         self.build_errors = build_errors or []
         self.runs_failed, self.runs_total, self.cached = runs_failed, runs_total, cached
         self.xml, self.build_output, self.exit_signal, self.fingerprint = "", "", "", ""
+        self.untouched = False
 
     @property
     def passed(self):

@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 import time
 
+import course
+
 from ..state import kata_dir, signals_held
 
 
@@ -95,16 +97,25 @@ def stub(repo_root, ex):
     return files
 
 
+def untouched(repo_root, ex):
+    """Whether the exercise's files are all exactly as git's HEAD has them (the stub, not
+    started); False when git cannot tell."""
+    try:
+        files = stub(repo_root, ex)
+    except OSError:
+        return False
+    return bool(files) and differences(ex, files) == ([], [])
+
+
 def backup_files(backup):
     """{path relative to `backup`: (file mode, content)} of the files a backup holds, less
-    hidden files and editor droppings (as course.Exercise.learner_files counts them)."""
+    editor droppings (course.is_dropping, as course.Exercise.learner_files counts them)."""
     files = {}
     for dirpath, dirnames, filenames in os.walk(backup):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             path = os.path.join(dirpath, name)
-            if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".orig")) or \
-                    os.path.islink(path) or not os.path.isfile(path):
+            if course.is_dropping(name) or os.path.islink(path) or not os.path.isfile(path):
                 continue
             content = _content(path)
             if content is not None:

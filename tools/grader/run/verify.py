@@ -5,6 +5,7 @@ import os
 import bazel_runner
 
 from ..state import kata_dir
+from ..ui import Waiting
 from ..verdict import Status, Verdict
 from . import hang
 
@@ -73,17 +74,15 @@ def verify(repo_root, bazel, exercises, ui, repeat=1, hang_limit=hang.HANG_LIMIT
     watchdog = hang.Watchdog([ex.test_name for ex in exercises], hang_limit,
                              root=bazel.server_pid, dump_dir=logs)
     watchdog.start()
-
-    def progress(line):
-        if line.startswith(("[", "Analyzing", "Loading")):
-            ui.status("  bazel: " + line)
+    what = "testing " + (exercises[0].name if len(exercises) == 1 else
+                         "%s to %s" % (exercises[0].name, exercises[-1].name))
     try:
-        outcome = bazel.run("test", [ex.test_target for ex in exercises],
-                            test_flags(repeat, chaos=chaos, seed=seed), events_file,
-                            output_file, on_line=progress)
+        with Waiting(ui, what) as waiting:
+            outcome = bazel.run("test", [ex.test_target for ex in exercises],
+                                test_flags(repeat, chaos=chaos, seed=seed), events_file,
+                                output_file, on_line=waiting.line)
     finally:
         watchdog.stop()
-        ui.clear_status()
     verdicts = []
     for ex in exercises:
         verdict = verdict_of(ex, outcome, watchdog.reports, bazel.testlogs)
