@@ -120,14 +120,16 @@ class PictureTest(unittest.TestCase):
         yield "crowded", draw.layout(model.windows(crowded_trace()))
         yield "attributed", draw.layout(attributed_windows())
 
-    # Tests that no two markers overlap, nor two labels, nor a label and a marker.
+    # Tests that no two markers overlap, nor two labels, nor any two of the markers, labels,
+    # lane names and tick labels.
     def test_no_marker_or_label_overlaps_another(self):
         for name, picture in self.pictures():
             with self.subTest(name):
                 markers, labels = picture.boxes("marker"), picture.boxes("label")
                 self.assertEqual([], overlapping(markers))
                 self.assertEqual([], overlapping(labels))
-                self.assertEqual([], [(m, l) for m in markers for l in labels if m.intersects(l)])
+                self.assertEqual([], overlapping(markers + labels + picture.boxes("lane") +
+                                                 picture.boxes("tick")))
 
     # Tests that markers of one instant are spread out, in time order, and that every print and
     # signal of the crowded trace has its label, cut with an ellipsis when long.
