@@ -308,6 +308,18 @@ class PngTest(FakeCourse):
         with open(png_file, "rb") as f:
             self.assertEqual(b"\x89PNG", f.read(4))
 
+    # Tests that rsvg-convert's complaint about an unreadable SVG comes back as one line.
+    @unittest.skipUnless(shutil.which("rsvg-convert"), "rsvg-convert is not installed")
+    def test_a_failed_conversion_is_one_line(self):
+        folder = tempfile.mkdtemp(prefix="timeline-png-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        svg_file = os.path.join(folder, "bad.svg")
+        with open(svg_file, "w") as f:
+            f.write("<svg")
+        failed = timeline.to_png(svg_file, os.path.join(folder, "bad.png"))
+        self.assertTrue(failed.startswith("rsvg-convert failed: "), failed)
+        self.assertNotIn("\n", failed)
+
 
 if __name__ == "__main__":
     unittest.main()

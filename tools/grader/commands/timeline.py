@@ -31,8 +31,8 @@ def to_png(svg_file, png_file):
     except (OSError, subprocess.SubprocessError) as error:
         return "rsvg-convert failed: %s" % error
     if done.returncode != 0:
-        return "rsvg-convert failed: %s" % (done.stderr.strip().splitlines() or ["exit code %d"
-                                                                                  % done.returncode])[0]
+        why = done.stderr.strip().splitlines() or ["exit code %d" % done.returncode]
+        return "rsvg-convert failed: " + why[0]
     return ""
 
 
@@ -134,8 +134,12 @@ def timeline(context):
     svg_file = context.args.svg or (os.path.splitext(context.args.png)[0] + ".svg"
                                     if context.args.png else "")
     if svg_file:
-        with open(svg_file, "w", encoding="utf-8") as f:
-            f.write(draw.svg(chosen))
+        try:
+            with open(svg_file, "w", encoding="utf-8") as f:
+                f.write(draw.svg(chosen))
+        except OSError as error:
+            ui.say("Could not write the SVG: %s" % error)
+            return 1
         ui.say("SVG written to %s" % svg_file)
     if context.args.png:
         failed = to_png(svg_file, context.args.png)
