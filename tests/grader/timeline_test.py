@@ -243,9 +243,10 @@ class HarnessTest(unittest.TestCase):
         self.assertEqual(False, by[("print", "Hello, there 0 Michael")])
         self.assertEqual(False, by[("spawn", "")])
         self.assertEqual(True, by[("join", "")])
+        lines = draw.ascii_window(window)
         self.assertEqual(["print go  (by the test)"],
-                         [l.split("main")[-1].strip() for l in draw.ascii_window(window)
-                          if "print go" in l])
+                         [l.split("main")[-1].strip() for l in lines if "print go" in l])
+        self.assertIn("  " + draw.BY_THE_TEST, lines)
 
     # Tests that the test's events are drawn grey and dashed, and the legend says so.
     def test_the_tests_events_are_drawn_apart(self):

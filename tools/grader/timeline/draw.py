@@ -10,6 +10,7 @@ from .model import LEGEND, MARKS, ms
 
 MAX_LISTED_EVENTS = 14
 ONLY_MAIN = "Only the main thread ran: this test started no std::thread."
+BY_THE_TEST = "(test), (by the test): the test's own threads and events, not your program's"
 
 
 def escape(text):
@@ -87,6 +88,8 @@ def ascii_window(window, width=64, unicode=True):
     legend = ["%s running" % run, "%s waiting" % wait] + LEGEND.split("  ")
     for line in _wrap(legend, label_width + 2 + width - 2):
         lines.append("  " + line)
+    if any(lane.harness or any(e.harness for e in lane.marks) for lane in window.lanes):
+        lines.append("  " + BY_THE_TEST)
     if len(window.lanes) == 1 and window.lanes[0].label == "main":
         lines.append("  " + ONLY_MAIN)
     listed = [(e, lane) for lane in window.lanes for e in lane.marks]
