@@ -19,13 +19,15 @@ TRACE_FLAGS = ["--config=trace"]
 # Debian's librsvg2-bin draws SVG as PNG; tools/setup installs it.
 RSVG = "rsvg-convert"
 NO_RSVG = "rsvg-convert not found: install librsvg2-bin (tools/setup)"
+PNG_ZOOM = 1.5   # pixels of the PNG per unit of the SVG: sharp on today's screens
 
 
 def to_png(svg_file, png_file):
     """Renders `svg_file` as `png_file`; "" when done, else what went wrong, in one line."""
     try:
-        done = subprocess.run([RSVG, "-o", png_file, svg_file], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run([RSVG, "--zoom", str(PNG_ZOOM), "-o", png_file, svg_file],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
     except FileNotFoundError:
         return NO_RSVG
     except (OSError, subprocess.SubprocessError) as error:

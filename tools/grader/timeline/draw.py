@@ -118,7 +118,7 @@ LABEL_ROWS = 5    # rows of labels under a lane at most; more labels move right
 MAX_LABELS = 40   # labels in a lane at most: further prints have only their tooltip
 TICK_SIZE = 10
 COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
-HARNESS = "#808080"
+HARNESS = "#707070"
 
 
 @dataclasses.dataclass
@@ -362,12 +362,12 @@ def _svg_line(line):
 
 def _svg_box(box):
     if box.kind.endswith("marker"):
-        outline = ('fill="#ececec" stroke="%s" stroke-dasharray="2,1.5"' % HARNESS
+        outline = ('fill="#e4e4e4" stroke="%s" stroke-dasharray="2,1.5"' % HARNESS
                    if box.harness else 'fill="white" stroke="black"')
         return ('<g><title>%s</title><circle cx="%.1f" cy="%.1f" r="%.1f" %s/><text x="%.1f" '
                 'y="%.1f" font-size="9" text-anchor="middle" fill="%s">%s</text></g>' % (
                     escape(box.tip), box.x + RADIUS, box.y + RADIUS, RADIUS - 0.5, outline,
-                    box.x + RADIUS, box.y + RADIUS + 3, "#555" if box.harness else "black",
+                    box.x + RADIUS, box.y + RADIUS + 3, "#333" if box.harness else "black",
                     escape(box.text)))
     if box.kind == "label":
         frame = ('fill="#f6f6f6" stroke="%s" stroke-dasharray="2,1.5"' % HARNESS if box.harness
