@@ -167,6 +167,11 @@ def run_checks(t, names):
     t.check(code == 0 and "\nmain" in out and "\nthread" in out and "J" in out,
             "a timeline renders main and the greeter thread", out)
     t.check(os.path.exists(svg) and "<svg" in open(svg).read(), "the SVG is written", out)
+    if shutil.which("rsvg-convert"):
+        png = t.path(".kata", "e2e-timeline.png")
+        code, out = t.grade("timeline", "1", "--test", "JoinWaitsForEveryGreeting", "--png", png)
+        t.check(code == 0 and os.path.exists(png) and open(png, "rb").read(4) == b"\x89PNG",
+                "--png renders the timeline as a PNG", out)
     code, out = t.grade("run", "1", "--repeat", "3")
     t.check(code == 0 and "passed all 3 runs" in out, "--repeat 3 reports the runs", out)
     code, out = t.grade("run", "1", "--chaos")

@@ -9,6 +9,10 @@
 //   - "print": a line recorded by a LineRecorder; "signal": a signal ChildProcess sent;
 //   - "test", "test_end": each GoogleTest test's start and end (test_main.cc);
 //   - "run", "wait": whether each thread was on a CPU, sampled from /proc every 2 ms.
+// Each line holds the time in microseconds, the thread id, the kind and the detail; an event
+// recorded with Event() ends with a fifth field, "stack=" and the addresses in the test binary
+// (hex, innermost first, for addr2line) of the calls that led to it, so that the timeline can
+// tell what the learner's code did from what the test did.
 // When off, every hook costs one relaxed atomic load. The recorder never synchronises the
 // threads it watches -- ThreadSanitizer sees no happens-before edge from it -- so tracing cannot
 // hide a data race.

@@ -38,10 +38,16 @@ KATA_UNWATCHED void CopyText(char* to, const char* from, std::size_t from_size, 
   to[i] = '\0';
 }
 
+KATA_UNWATCHED void CopyStack(std::uintptr_t* to, void* const* from, int depth) {
+  int i = 0;
+  for (; i < depth && i < kStackDepth; ++i) to[i] = reinterpret_cast<std::uintptr_t>(from[i]);
+  for (; i < kStackDepth; ++i) to[i] = 0;
+}
+
 }  // namespace
 
 KATA_UNWATCHED bool Push(std::uint64_t at_ns, long tid, std::string_view kind,
-                         std::string_view detail) {
+                         std::string_view detail, void* const* stack, int depth) {
   std::uint64_t pos = __atomic_load_n(&head, __ATOMIC_RELAXED);
   Slot* slot;
   for (;;) {
@@ -60,6 +66,7 @@ KATA_UNWATCHED bool Push(std::uint64_t at_ns, long tid, std::string_view kind,
   slot->event.tid = tid;
   CopyText(slot->event.kind, kind.data(), kind.size(), sizeof slot->event.kind);
   CopyText(slot->event.detail, detail.data(), detail.size(), sizeof slot->event.detail);
+  CopyStack(slot->event.stack, stack, stack != nullptr ? depth : 0);
   __atomic_store_n(&slot->turn, pos - (pos & (kSlots - 1)) + 1, __ATOMIC_RELEASE);
   return true;
 }
@@ -72,6 +79,7 @@ KATA_UNWATCHED bool Pop(RingEvent& event) {
   event.tid = slot.event.tid;
   CopyText(event.kind, slot.event.kind, sizeof event.kind, sizeof event.kind);
   CopyText(event.detail, slot.event.detail, sizeof event.detail, sizeof event.detail);
+  for (int i = 0; i < kStackDepth; ++i) event.stack[i] = slot.event.stack[i];
   __atomic_store_n(&slot.turn, free_turn + kSlots, __ATOMIC_RELEASE);  // free for tail + kSlots
   ++tail;
   return true;

@@ -62,9 +62,10 @@ TEST(TraceTest, TracedWorkload) {
   }
 }
 
-// Tests that a run of this binary with KATA_TRACE set records the print and the test around it,
-// what each thread was doing, and -- where the thread layer is linked in, as under the
-// --config=trace that `tools/grade timeline` builds with -- the thread's start, exit and join.
+// Tests that a run of this binary with KATA_TRACE set records the print (with the calls that made
+// it) and the test around it, what each thread was doing, and -- where the thread layer is
+// linked in, as under the --config=trace that `tools/grade timeline` builds with -- the thread's
+// start, exit and join.
 TEST(TraceTest, ATracedRunRecordsThreadsPrintsAndTests) {
   if (trace::Enabled()) GTEST_SKIP() << "already traced";
   char self[4096];
@@ -98,7 +99,9 @@ TEST(TraceTest, ATracedRunRecordsThreadsPrintsAndTests) {
         << (chaos::Interposed() ? "missing" : "without --config=trace") << " in:\n"
         << text.str();
   }
-  EXPECT_NE(std::string::npos, text.str().find("print\thello from a thread"));
+  EXPECT_NE(std::string::npos, text.str().find("print\thello from a thread\tstack="))
+      << "the print names no call in this binary:\n"
+      << text.str();
 }
 
 }  // namespace

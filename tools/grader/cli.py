@@ -130,6 +130,8 @@ def argument_parser():
     sub.add_argument("exercise")
     sub.add_argument("--test", default="", help="only tests whose name contains this")
     sub.add_argument("--svg", default="", metavar="FILE", help="also write an SVG picture")
+    sub.add_argument("--png", default="", metavar="FILE",
+                     help="also write a PNG picture (and the SVG next to it; needs rsvg-convert)")
     sub.add_argument("--width", type=int, default=0, help="columns of the drawing")
     hang_limit(sub)
     hang_limit(parser, HANG_LIMIT)

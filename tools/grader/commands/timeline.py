@@ -5,16 +5,37 @@ links the normal test binary again: only the link step differs."""
 import os
 import shutil
 import subprocess
+import sys
 
 from ..diagnose import gdb, gtest, report
 from ..run import direct, hang
 from ..state import kata_dir
-from ..timeline import draw, model
+from ..timeline import draw, model, symbols
 from ..verdict import Status
 from .verdicts import check, show
 
 MAX_WINDOWS = 3
 TRACE_FLAGS = ["--config=trace"]
+# Debian's librsvg2-bin draws SVG as PNG; tools/setup installs it.
+RSVG = "rsvg-convert"
+NO_RSVG = "rsvg-convert not found: install librsvg2-bin (tools/setup)"
+PNG_ZOOM = 1.5   # pixels of the PNG per unit of the SVG: sharp on today's screens
+
+
+def to_png(svg_file, png_file):
+    """Renders `svg_file` as `png_file`; "" when done, else what went wrong, in one line."""
+    try:
+        done = subprocess.run([RSVG, "--zoom", str(PNG_ZOOM), "-o", png_file, svg_file],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    except FileNotFoundError:
+        return NO_RSVG
+    except (OSError, subprocess.SubprocessError) as error:
+        return "rsvg-convert failed: %s" % error
+    if done.returncode != 0:
+        why = done.stderr.strip().splitlines() or ["exit code %d" % done.returncode]
+        return "rsvg-convert failed: " + why[0]
+    return ""
 
 
 def _choose(windows, log, wanted):
@@ -54,6 +75,9 @@ def _traced_run(context, ex, trace_file, log_file):
 
 def timeline(context):
     ui, ex = context.ui, context.exercise(context.args.exercise)
+    if context.args.png and not shutil.which(RSVG):
+        sys.stderr.write(NO_RSVG + "\n")
+        return 2
     # `bazel test` (not `build`): same options as grading, so Bazel keeps its analysis cache.
     verdict = check(context, [ex], hang_limit=context.args.hang_limit)[0]
     if verdict.status is Status.BUILD_ERROR:
@@ -84,6 +108,10 @@ def timeline(context):
         ui.say("No trace was written (%s). Is tests/support up to date? Test output: %s" % (
             trace_file, os.path.relpath(log_file, context.repo_root)))
         return 1
+    addresses = {a for event in trace.events for a in event.stack}
+    learner = [ex.package + "/" + f for f in ex.srcs + ex.declaration.get("hdrs", [])]
+    model.attribute(trace, symbols.source_files(direct.binary(context.bazel, ex), addresses),
+                    learner)
     windows = model.windows(trace)
     chosen = _choose(windows, log, context.args.test)
     if not chosen:
@@ -95,20 +123,32 @@ def timeline(context):
         ex.test_name, len(log.ran), len(log.failed_tests), outcome), "bold"))
     for hung in hangs:
         ui.say("  hung, so stopped: " + "; ".join(gdb.hang_account(hung)[0][:3]))
-    width = context.args.width or max(40, min(100, shutil.get_terminal_size((100, 24)).columns
-                                              - 14))
+    columns = shutil.get_terminal_size((100, 24)).columns
     for window in chosen:
         ui.say()
+        width = context.args.width or draw.plot_width(window, columns)
         for line in draw.ascii_window(window, width=width, unicode=ui.unicode):
             ui.say(line)
     others = [w.test for w in windows if w not in chosen]
     if others:
         ui.say()
         ui.say(ui.paint("Other tests (--test NAME to draw one): " + ", ".join(others), "dim"))
-    if context.args.svg:
-        with open(context.args.svg, "w", encoding="utf-8") as f:
-            f.write(draw.svg(chosen))
-        ui.say("SVG written to %s" % context.args.svg)
+    svg_file = context.args.svg or (os.path.splitext(context.args.png)[0] + ".svg"
+                                    if context.args.png else "")
+    if svg_file:
+        try:
+            with open(svg_file, "w", encoding="utf-8") as f:
+                f.write(draw.svg(chosen))
+        except OSError as error:
+            ui.say("Could not write the SVG: %s" % error)
+            return 1
+        ui.say("SVG written to %s" % svg_file)
+    if context.args.png:
+        failed = to_png(svg_file, context.args.png)
+        if failed:
+            ui.say(failed)
+            return 1
+        ui.say("PNG written to %s" % context.args.png)
     ui.say("trace: %s   test output: %s" % (report.display_path(trace_file, context.repo_root),
                                              report.display_path(log_file, context.repo_root)))
     return 0

@@ -7,6 +7,8 @@ import dataclasses
 MARKS = {"signal": ("!", 7), "spawn": ("+", 6), "join": ("J", 5), "joined": ("j", 5),
          "detach": ("D", 5), "start": ("S", 4), "exit": ("X", 4), "print": ("*", 3)}
 LEGEND = "S start  X exit  + spawn  J join  j joined  D detach  * print  ! signal"
+# Kinds that only the test harness records: ChildProcess sends signals to the learner's program.
+HARNESS_KINDS = ("signal",)
 
 
 @dataclasses.dataclass
@@ -15,6 +17,8 @@ class Event:
     tid: int
     kind: str
     detail: str
+    harness: bool = False   # recorded by the test harness rather than the learner's program
+    stack: tuple = ()       # addresses in the test binary of the calls that led to it
 
 
 @dataclasses.dataclass
@@ -25,6 +29,7 @@ class Lane:
     end: float
     spans: list   # [(from, to, running)], covering begin..end
     marks: list   # [Event]
+    harness: bool = False   # a thread the test started, not the learner's program
 
 
 @dataclasses.dataclass
@@ -34,6 +39,16 @@ class Window:
     begin: float
     end: float
     lanes: list
+    links: list = dataclasses.field(default_factory=list)   # [Link]
+
+
+@dataclasses.dataclass
+class Link:
+    """A thread's birth or death seen from two lanes: "spawn" joins a spawn event to the new
+    thread's start, "join" a thread's exit to the "joined" event of the thread that joined it."""
+    kind: str
+    source: Event
+    target: Event
 
 
 @dataclasses.dataclass
@@ -51,13 +66,50 @@ def parse(lines):
                 if field.startswith("main="):
                     main_tid = int(field[5:])
             continue
-        parts = line.split("\t", 3)
+        parts = line.split("\t")
         if len(parts) < 3 or not parts[0].isdigit():
             continue
-        events.append(Event(float(parts[0]), int(parts[1]), parts[2],
-                            parts[3] if len(parts) > 3 else ""))
+        kind, stack = parts[2], ()
+        if len(parts) > 4 and parts[4].startswith("stack="):
+            stack = tuple(int(a, 16) for a in parts[4][6:].split(",") if a)
+        events.append(Event(float(parts[0]), int(parts[1]), kind,
+                            parts[3] if len(parts) > 3 else "", kind in HARNESS_KINDS, stack))
     events.sort(key=lambda e: e.at)
     return Trace(main_tid=main_tid, events=events)
+
+
+# Kinds told apart by the calls that led to them; a thread's start and exit go with its spawn.
+CALLED_KINDS = ("print", "spawn", "join", "joined", "detach")
+# A line a child process printed is recorded by ChildProcess's reader: the learner's program.
+CHILD_OUTPUT = "tests/support/child_process.cc"
+
+
+def attribute(trace, files_of, learner_files):
+    """Marks as `harness` each event the test made without the learner's code: one whose calls
+    (their source files, `files_of` {address: [file]}) pass through none of `learner_files`
+    (paths from the repository root), and the start and exit of every thread the test spawned.
+    Without source files (no addr2line, an old trace), only signals count as the test's."""
+    if not files_of:
+        return
+
+    def by_learner(event):
+        files = [f for a in event.stack for f in files_of.get(a, [])]
+        mine = [f for f in files if any(f == l or f.endswith("/" + l) for l in learner_files)]
+        child = event.kind == "print" and any(f.endswith(CHILD_OUTPUT) for f in files)
+        return bool(mine) or child or not files
+    for event in trace.events:
+        if event.kind in CALLED_KINDS:
+            event.harness = not by_learner(event)
+    exits = {}
+    for event in trace.events:
+        if event.kind == "exit":
+            exits.setdefault(event.tid, []).append(event)
+    for link in _links(trace.events):
+        if link.kind == "spawn" and link.source.harness:
+            link.target.harness = True
+            for event in exits.get(link.target.tid, []):
+                if event.at >= link.target.at:
+                    event.harness = True
 
 
 def _labels(trace):
@@ -116,7 +168,41 @@ def windows(trace):
     per_tid = {}   # each thread's events, grouped once for all the windows
     for event in trace.events:
         per_tid.setdefault(event.tid, []).append(event)
-    return [_window(per_tid, labels, *cut) for cut in cuts]
+    links = _links(trace.events)
+    found = [_window(per_tid, labels, *cut) for cut in cuts]
+    for window in found:
+        shown = {id(e) for lane in window.lanes for e in lane.marks}
+        window.links = [l for l in links if id(l.source) in shown and id(l.target) in shown]
+    return found
+
+
+def _field(detail, name):
+    for word in detail.split():
+        if word.startswith(name + "="):
+            return word[len(name) + 1:]
+    return ""
+
+
+def _links(events):
+    """Each start with the spawn before it in its parent, and each "joined" with the exit of the
+    thread it joined (pthread handles are reused: the latest start with that handle)."""
+    links, spawns, by_handle, exits = [], {}, {}, {}
+    for event in events:
+        if event.kind == "spawn":
+            spawns.setdefault(event.tid, []).append(event)
+        elif event.kind == "start":
+            parent = _field(event.detail, "parent")
+            waiting = spawns.get(int(parent), []) if parent.isdigit() else []
+            if waiting:
+                links.append(Link("spawn", waiting.pop(0), event))
+            by_handle[_field(event.detail, "pthread")] = event.tid
+        elif event.kind == "exit":
+            exits[event.tid] = event
+        elif event.kind == "joined":
+            exited = exits.get(by_handle.get(_field(event.detail, "pthread")))
+            if exited is not None:
+                links.append(Link("join", exited, event))
+    return links
 
 
 def _window(per_tid, labels, test, result, begin, end):
@@ -130,7 +216,7 @@ def _window(per_tid, labels, test, result, begin, end):
             e.at for e in events if e.kind == "gone"]
         life_from = max(begin, starts[0]) if starts else begin
         life_to = min(end, ends[-1]) if ends else end
-        if life_from >= end or life_to <= begin or life_to <= life_from:
+        if life_from >= end or life_to <= begin or life_to < life_from:
             continue
         samples = [(e.at, e.kind == "run") for e in events if e.kind in ("run", "wait")]
         waits, joining = [], None
@@ -141,8 +227,9 @@ def _window(per_tid, labels, test, result, begin, end):
                 waits.append((joining, e.at))
                 joining = None
         marks = [e for e in events if e.kind in MARKS and begin <= e.at <= end]
+        harness = any(e.harness for e in events if e.kind == "start" and e.at <= life_to)
         lanes.append(Lane(tid, labels[tid], life_from, life_to,
-                          _spans(samples, waits, life_from, life_to), marks))
+                          _spans(samples, waits, life_from, life_to), marks, harness))
     lanes.sort(key=lambda lane: (lane.label != "main", lane.begin))
     return Window(test, result, begin, end, lanes)
 
