@@ -12,6 +12,7 @@ from ..run import direct, hang
 from ..state import kata_dir
 from ..timeline import draw, model, symbols
 from ..verdict import Status
+from ..ui import Waiting
 from .verdicts import check, show
 
 MAX_WINDOWS = 3
@@ -85,13 +86,13 @@ def timeline(context):
         return 1
     trace_file = os.path.join(kata_dir(context.repo_root, "traces"), ex.name + ".trace")
     log_file = os.path.join(kata_dir(context.repo_root, "logs"), "timeline-%s.log" % ex.name)
-    ui.status("  linking %s with thread tracing (--config=trace)..." % ex.test_name)
     build_log = os.path.join(kata_dir(context.repo_root, "logs"), "timeline-build-%s.txt" % ex.name)
-    built = context.bazel.run("build", [ex.test_target], TRACE_FLAGS,
-                              os.path.join(kata_dir(context.repo_root, "logs"),
-                                           "timeline-build-%s.events.json" % ex.name), build_log)
+    with Waiting(ui, "linking %s with thread tracing (--config=trace)" % ex.test_name) as waiting:
+        built = context.bazel.run("build", [ex.test_target], TRACE_FLAGS,
+                                  os.path.join(kata_dir(context.repo_root, "logs"),
+                                               "timeline-build-%s.events.json" % ex.name),
+                                  build_log, on_line=waiting.line)
     if built.exit_code != "SUCCESS":
-        ui.clear_status()
         ui.say("Could not build the traced test binary; Bazel's output: %s" %
                report.display_path(build_log, context.repo_root))
         return 1
