@@ -11,8 +11,8 @@ from ..diagnose import gdb, gtest, report
 from ..run import direct, hang
 from ..state import kata_dir
 from ..timeline import draw, model, symbols
-from ..verdict import Status
 from ..ui import Waiting
+from ..verdict import Status
 from .verdicts import check, show
 
 MAX_WINDOWS = 3
