@@ -31,4 +31,5 @@ def explain(verdict, gdb_rerun):
     unfinished = verdict.gtest is not None and verdict.gtest.ran and not verdict.gtest.finished
     if verdict.exit_signal or unfinished:
         verdict.status = Status.CRASHED
-        verdict.crash = crash.explain(verdict.gtest, verdict.exit_signal, gdb_rerun)
+        verdict.crash = crash.explain(verdict.gtest, verdict.exit_signal, gdb_rerun,
+                                      verdict.exercise)

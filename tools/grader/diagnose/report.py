@@ -2,7 +2,7 @@
 import os
 
 from ..verdict import Status
-from . import gdb
+from . import advice, gdb
 from .gtest import clip
 
 MAX_ASSERTIONS = 3
@@ -88,33 +88,32 @@ def _hang(verdict, ui, repo_root):
 
 
 def render(verdict, ui, repo_root=""):
-    """The lines under a failed exercise's progress line."""
+    """The lines under a failed exercise's progress line, in the order of advice.sections()."""
     lines = []
-    if verdict.status is Status.BUILD_ERROR:
-        lines.append("  " + ui.paint("does not build:", "red"))
-        lines += ["    " + clip(e, 150) for e in verdict.build_errors[:MAX_BUILD_LINES]]
-        if not verdict.build_errors:
-            lines.append("    (no error line found; see Bazel's output)")
-        lines.append("  Bazel's output: " + display_path(verdict.output_file, repo_root))
-        return lines
     if verdict.status is Status.INTERRUPTED:
         return ["  interrupted"]
-    if verdict.runs_total > 1:
+    if verdict.runs_total > 1 and verdict.status is not Status.BUILD_ERROR:
         passed = verdict.runs_total - verdict.runs_failed
         lines.append("  passed %d of %d runs (%.0f%%)" % (passed, verdict.runs_total,
                                                          100.0 * passed / verdict.runs_total))
     gtest = verdict.gtest
-    if verdict.status is Status.HUNG:
-        lines += _hang(verdict, ui, repo_root)
-    elif verdict.status is Status.CRASHED:
-        lines.append("  " + ui.paint("crashed: " + verdict.crash, "red"))
-    if gtest is not None and gtest.failed_tests:
-        names = gtest.failed_tests
-        lines.append("  %d of %d tests failed%s" % (len(names), len(gtest.ran),
-                     "" if verdict.status is Status.FAILED else " before that"))
-    if gtest is not None:
-        lines += _assertions(gtest, ui)
-    lines += _tsan(verdict.tsan, ui)
+    counted = False
+    for section, _ in advice.sections(verdict):
+        if section == "build":
+            return lines + _build(verdict, ui, repo_root)
+        if section == "hang":
+            lines += _hang(verdict, ui, repo_root)
+        elif section == "crash":
+            lines.append("  " + ui.paint("crashed: " + verdict.crash, "red"))
+        if not counted and section in ("hang", "crash", "assertions", "tsan"):
+            lines += _failed_count(verdict)
+            counted = True
+        if section == "assertions":
+            lines += _assertions(gtest, ui)
+        elif section == "tsan":
+            lines += _tsan(verdict.tsan, ui)
+    if not counted:
+        lines += _failed_count(verdict)
     if gtest is not None and gtest.timing_failures:
         lines.append("  " + ui.paint("This is about timing or order. See what each thread did: "
                                      "tools/grade timeline %02d" % verdict.exercise.number,
@@ -122,3 +121,21 @@ def render(verdict, ui, repo_root=""):
     if verdict.log:
         lines.append("  full log: " + display_path(verdict.log, repo_root))
     return lines
+
+
+def _build(verdict, ui, repo_root):
+    lines = ["  " + ui.paint("does not build:", "red")]
+    lines += ["    " + clip(e, 150) for e in verdict.build_errors[:MAX_BUILD_LINES]]
+    if not verdict.build_errors:
+        lines.append("    (no error line found; see Bazel's output)")
+    lines.append("  Bazel's output: " + display_path(verdict.output_file, repo_root))
+    return lines
+
+
+def _failed_count(verdict):
+    gtest = verdict.gtest
+    if gtest is None or not gtest.failed_tests:
+        return []
+    return ["  %d of %d tests failed%s" % (len(gtest.failed_tests), len(gtest.ran),
+                                           "" if verdict.status is Status.FAILED
+                                           else " before that")]
