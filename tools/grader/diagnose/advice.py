@@ -2,17 +2,20 @@
 grader's advice can be checked over every stub and mutant of the course
 (tests/grader/diagnosis_test.py).
 
-report.render() writes the sections of a failed Verdict in one order -- a hang or a crash,
-then the tests' own assertion messages, then ThreadSanitizer's reports and their hints -- and
-first_advice() follows that same order (report.py asks it which hint comes first).
+report.render() writes the sections of a failed Verdict in the order sections() gives -- a hang
+or a crash, then the tests' own assertion messages, then ThreadSanitizer's reports and their
+hints (first, when one is on memory that had died) -- and first_advice() is the class of the
+first of them.
 """
 from ..verdict import Status
-from . import crash
+from . import crash, tsan
 
 CLASSES = {
     "assertion": "a test's own failure message",
     "data-race": "two threads touch the same memory with no happens-before: a mutex or an "
                  "atomic",
+    "race-in-tests": "a data race between two accesses of the tests' own code, which the "
+                     "learner's code should have ordered (a lock, a join, a wait)",
     "dead-local": "a thread uses a local whose function or scope has ended: capture by value or "
                   "move it",
     "use-after-free": "an object died while a thread still used it: join the thread first",
@@ -41,11 +44,21 @@ def sections(verdict):
         found.append(("hang", "hang"))
     elif verdict.status is Status.CRASHED:
         tsan_crash = verdict.tsan.crash if verdict.tsan is not None else None
-        found.append(("crash", "crash" if tsan_crash is not None else crash.kind(verdict.crash)))
+        if tsan_crash is None:
+            found.append(("crash", crash.kind(verdict.crash)))
+        else:   # a signal ThreadSanitizer caught; failure.py names its likely cause
+            cause = verdict.tsan.crash_cause()
+            found.append(("crash", cause.advice if cause is not None else "crash"))
+    groups = verdict.tsan.groups if verdict.tsan is not None else []
+    # A thread that used memory after it died did something undefined, which may explain every
+    # failed assertion: ThreadSanitizer's reports then come before them, in tsan.py's order.
+    early = any(g.advice in tsan.LIFETIME for g in groups)
+    if early:
+        found.append(("tsan", groups[0].advice))
     if verdict.gtest is not None and any(not f.from_tsan for f in verdict.gtest.failures):
         found.append(("assertions", "assertion"))
-    if verdict.tsan is not None and verdict.tsan.groups:
-        found.append(("tsan", verdict.tsan.groups[0].advice))
+    if groups and not early:
+        found.append(("tsan", groups[0].advice))
     return found
 
 

@@ -27,6 +27,10 @@ def explain(verdict, gdb_rerun):
         where = found.frame.place if found.frame else ""
         verdict.status = Status.CRASHED
         verdict.crash = "%s (%s)%s" % (found.signal, found.detail, where)
+        cause = verdict.tsan.crash_cause()
+        if cause is not None:
+            verdict.crash += ", most likely on memory that had died (reported below): " + \
+                cause.hint
         return
     unfinished = verdict.gtest is not None and verdict.gtest.ran and not verdict.gtest.finished
     if verdict.exit_signal or unfinished:

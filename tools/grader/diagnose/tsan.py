@@ -38,15 +38,22 @@ _KINDS = [
 # (mutex misuse, signal handlers) take theirs from KIND_HINTS.
 HINTS = {
     "data-race": "no happens-before between these: guard both with the same mutex or make it "
-                 "atomic",
+                 "atomic (data handed over through an atomic needs a release store and an "
+                 "acquire load)",
+    "race-in-tests": "both accesses are in the tests' own code, which counts on yours to order "
+                     "them: a lock that takes with acquire and frees with release, every thread "
+                     "joined before your function returns, a wait that waits for its condition",
     "dead-local": "a thread uses a local that no longer exists: the function (or scope) that "
                   "owned it ended while the thread still ran. Capture it by value, or move it "
-                  "into the thread's lambda",
+                  "into the thread's lambda, so that the thread owns what it uses; or, if the "
+                  "function must wait for the thread, join it there on every path",
     "lock-order-inversion": "two locks taken in opposite orders: each thread can hold one and "
                             "wait forever for the other (a deadlock). Take them in one fixed "
                             "order everywhere, or both at once with std::scoped_lock(a, b)",
-    "use-after-free": "an object was used after it died: join every thread that uses an object "
-                      "before the object is destroyed",
+    "use-after-free": "an object died while another thread still used it: no thread may touch "
+                      "an object once its owner can destroy it. Join that thread before the "
+                      "object dies, or let it finish with the object (a notify after the "
+                      "unlock is such a touch) before the owner can go on",
     "thread-leak": "a thread was never joined: join it before its std::thread goes away (or use "
                    "std::jthread)",
 }
@@ -178,7 +185,14 @@ def condense(kind, sections, test):
                      if _LOCATION.match(s.title)), "")
     dead = _dead_local(kind, accesses, location, sections)
     if dead is None:
-        return key, lines, advice_of(kind)
+        advice = advice_of(kind)
+        if advice == "data-race" and any(
+                "~" in (_describe(section)[0] or Frame("")).function for _, section in accesses):
+            advice = "use-after-free"   # one side is the object's destructor
+        elif advice == "data-race" and accesses and not any(
+                _mine(section.frames) for _, section in accesses):
+            advice = "race-in-tests"
+        return key, lines, advice
     during = "during %s" % test if test else "outside any test"
     lines = _dead_local_lines(kind, dead, during)
     return ("dead-local", lines[0]), lines, "dead-local"
@@ -245,7 +259,8 @@ _START = re.compile(r"^WARNING: ThreadSanitizer: (.+?)(?: \(pid=\d+\))?$")
 _END = re.compile(r"^(SUMMARY: ThreadSanitizer:|==================$)")
 _FRAME = re.compile(r"^\s+#\d+ (.*) \(([^()]*)\)$")
 _SECTION = re.compile(r"^  (\S.*?):?$")
-_CRASH = re.compile(r"^==\d+==ERROR: ThreadSanitizer: (\S+) on (?:unknown )?address (\S+)")
+_CRASH = re.compile(r"^==\d+==ERROR: ThreadSanitizer: (\S+) on (?:unknown )?address"
+                    r"(?: (0x[0-9a-fA-F]+))?")
 _CAUSE = re.compile(r"^==\d+==The signal is caused by a (\w+) memory access")
 
 @dataclasses.dataclass
@@ -284,6 +299,15 @@ class TsanLog:
     reports: int = 0
     crash: object = None
 
+    def crash_cause(self):
+        """The report that most likely explains a crash: the first on an object or a local
+        that had died (a thread that reads freed memory can crash on it), or None."""
+        return next((g for g in self.groups if g.advice in LIFETIME), None)
+
+
+# Advice classes of memory that died while a thread still used it.
+LIFETIME = ("dead-local", "use-after-free")
+
 
 def _frame(match):
     text, module = match.group(1), match.group(2)
@@ -312,7 +336,8 @@ def parse_lines(lines):
             continue
         crash = _CRASH.match(line)
         if crash:
-            log.crash = Crash(signal=crash.group(1), detail="at address %s" % crash.group(2))
+            log.crash = Crash(signal=crash.group(1), detail="at address %s" % (
+                crash.group(2) or "unknown"))
             crash_lines = []
             continue
         if crash_lines is not None:
@@ -349,7 +374,18 @@ def parse_lines(lines):
             sections.append(Section(title=_SECTION.match(line).group(1)))
     if crash_lines:
         log.crash.frame = best_frame(crash_lines)
+    log.groups.sort(key=_rank)
     return log
+
+
+def _rank(group):
+    """Memory used after it died comes first: what that thread did next is undefined, so it
+    may explain every other report and failure. A race with an object's destructor comes after
+    the plain data races, though: one of those (a flag read without its lock) is often what let
+    the owner destroy the object too early."""
+    if group.advice in LIFETIME:
+        return 2 if group.kind.startswith("data race") else 0
+    return 1
 
 
 def parse_file(path):
