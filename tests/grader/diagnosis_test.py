@@ -407,6 +407,7 @@ class AdviceDetailsTest(unittest.TestCase):
         frames = [Frame("std::terminate()", "/usr/include/c++/12/bits/c++config.h", 312),
                   Frame("operator()", "exercises/03_join_loop/join_loop_errors_test.cc", 55),
                   Frame("operator()", "exercises/03_join_loop/join_test_helpers.h", 9),
+                  Frame("Job::Run", "exercises/03_join_loop/job_log.h", 12, test_file=True),
                   Frame("operator()", "exercises/03_join_loop/join_loop.cc", 21),
                   Frame("kata::RunAll()", "exercises/03_join_loop/join_loop.cc", 30)]
         self.assertEqual("join_loop.cc:21", learner_frame(frames).where)

@@ -19,7 +19,8 @@ def explain(verdict, gdb_rerun):
         return
     if os.path.isfile(verdict.log):
         verdict.gtest = gtest.parse_file(verdict.log)
-        verdict.tsan = tsan.parse_file(verdict.log)
+        verdict.tsan = tsan.parse_file(verdict.log,
+                                       verdict.exercise.declaration.get("test_srcs", []))
     if verdict.status is Status.HUNG:
         return
     found = verdict.tsan.crash if verdict.tsan is not None else None

@@ -32,6 +32,7 @@ class Frame:
     file: str = ""      # as printed: "exercises/01_greeter/greeter.cc", "/usr/include/..."
     line: int = 0
     module: str = ""    # "libtsan.so.2+0x5e686", "from /lib/x86_64-linux-gnu/libstdc++.so.6"
+    test_file: bool = False  # known to be one of the exercise's test_srcs (a helper header)
 
     def __post_init__(self):
         self.function = standard_name(self.function)
@@ -47,9 +48,11 @@ class Frame:
 
     @property
     def is_harness(self):
-        """A frame of the tests: a _test.cc or _test_helpers.h file, or a file in tests/ (a
-        mutant's copy of the learner's files, tests/mutants/NN_name/, is not one)."""
-        return bool(_HARNESS_FILE.search(self.file) or _HARNESS_DIR.match(self.file))
+        """A frame of the tests: a _test.cc or _test_helpers.h file, one of the exercise's
+        test_srcs when the reader knew them (test_file), or a file in tests/ (a mutant's copy of
+        the learner's files, tests/mutants/NN_name/, is not one)."""
+        return bool(self.test_file or _HARNESS_FILE.search(self.file) or
+                    _HARNESS_DIR.match(self.file))
 
     @property
     def is_library(self):

@@ -8,6 +8,7 @@ Frames of the standard library, GoogleTest and the TSan runtime are dropped (fra
 reports that name the same places are merged. TSan's "DEADLYSIGNAL" crashes are read too.
 """
 import dataclasses
+import os
 import re
 
 from .frames import Frame, best_frame, short_function
@@ -309,17 +310,21 @@ class TsanLog:
 LIFETIME = ("dead-local", "use-after-free")
 
 
-def _frame(match):
+def _frame(match, harness=()):
     text, module = match.group(1), match.group(2)
     function, _, location = text.rpartition(" ")
     file, line = location, 0
     parts = location.split(":")
     if len(parts) >= 2 and parts[1].isdigit():
         file, line = parts[0], int(parts[1])
-    return Frame(function=function or text, file=file, line=line, module=module)
+    return Frame(function=function or text, file=file, line=line, module=module,
+                 test_file=os.path.basename(file) in harness)
 
 
-def parse_lines(lines):
+def parse_lines(lines, harness=()):
+    """Reads a test log. harness: the names of the exercise's test files (test_srcs), whose
+    frames are the tests', not the learner's."""
+    harness = {os.path.basename(h) for h in harness}
     log = TsanLog()
     groups = {}
     test, kind, sections = "", None, []
@@ -347,7 +352,7 @@ def parse_lines(lines):
                                                         log.crash.detail.split()[-1])
             frame = _FRAME.match(line)
             if frame and len(crash_lines) < MAX_FRAMES:
-                crash_lines.append(_frame(frame))
+                crash_lines.append(_frame(frame, harness))
             elif line.startswith("SUMMARY:") or line.endswith("ABORTING"):
                 log.crash.frame = best_frame(crash_lines)
                 crash_lines = None
@@ -369,7 +374,7 @@ def parse_lines(lines):
         frame = _FRAME.match(line)
         if frame and sections:
             if len(sections[-1].frames) < MAX_FRAMES:
-                sections[-1].frames.append(_frame(frame))
+                sections[-1].frames.append(_frame(frame, harness))
         elif _SECTION.match(line) and not line.startswith("    "):
             sections.append(Section(title=_SECTION.match(line).group(1)))
     if crash_lines:
@@ -388,6 +393,6 @@ def _rank(group):
     return 1
 
 
-def parse_file(path):
+def parse_file(path, harness=()):
     with open(path, encoding="utf-8", errors="replace") as f:
-        return parse_lines(f)
+        return parse_lines(f, harness)
