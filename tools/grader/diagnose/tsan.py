@@ -240,7 +240,7 @@ def _condense(kind, sections, test):
             lines.append("%s locks %s at %s while holding %s%s" % (
                 lock.group(3), lock.group(1), where, lock.group(2), held))
             places.append(where)
-        first = "lock-order inversion (potential deadlock): " + lines[0]
+        first = "lock-order inversion, two locks taken in opposite orders: " + lines[0]
         second = "  vs " + lines[1] if len(lines) > 1 else "  " + during
         return (kind, frozenset(places)), [first, second + ("; " + during if len(lines) > 1
                                                              else "")]
@@ -388,9 +388,9 @@ def _rank(group):
     may explain every other report and failure. A race with an object's destructor comes after
     the plain data races, though: one of those (a flag read without its lock) is often what let
     the owner destroy the object too early."""
-    if group.advice in LIFETIME:
-        return 2 if group.kind.startswith("data race") else 0
-    return 1
+    if group.advice == "use-after-free" and group.kind.startswith("data race"):
+        return 2
+    return 0 if group.advice in LIFETIME else 1
 
 
 def parse_file(path, harness=()):
