@@ -360,7 +360,8 @@ class DiagnosisTableTest(unittest.TestCase):
             with self.subTest(exercise=exercise, run=run):
                 verdict = self.verdict(exercise, run)
                 parts = report.render_sections(verdict, ui.Ui(stream=io.StringIO(), environ={}))
-                first = next(lines for _, kind, lines in parts if kind)
+                kind, first = next((kind, lines) for _, kind, lines in parts if kind)
+                self.assertEqual(expected, kind)   # the report leads with the advice judged
                 text = "\n".join(first)
                 for phrase in WRONG.get(expected, []):
                     self.assertNotIn(phrase, text)

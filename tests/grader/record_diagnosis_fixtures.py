@@ -3,13 +3,15 @@
 course, the test.log and test.xml of one failing `bazel test` run, gzip-compressed, in
 tests/grader/fixtures/diagnosis/NN_name/<stub|mutant>.{log,xml}.gz.
 
-    tests/grader/record_diagnosis_fixtures.py            # all of them (10-15 min on 2 cores)
-    tests/grader/record_diagnosis_fixtures.py 11 03:drops_the_error   # some of them
+    tests/grader/record_diagnosis_fixtures.py          # all of them (about 30 min, 2 cores)
+    tests/grader/record_diagnosis_fixtures.py 11 03:swallows_exceptions   # some of them
 
-An argument is an exercise ("11", "11_deadlock") or one run ("11:stub", "11:locks_in_argument_order").
-Stubs and mutants run in one `bazel test --keep_going` per mode; a mutant listed in its exercise's
-chaos_only runs under --config=chaos, where it fails at random. A run that passes (chaos mode, or
-a timing mutant on a loaded machine) is run again, up to TRIES times in all. Needs Bazel (KATA_BAZEL, KATA_BAZEL_FLAGS as for tools/grade).
+An argument is an exercise ("11", "11_deadlock") or one run ("11:stub",
+"11:locks_in_argument_order"). Stubs and mutants run in one `bazel test --keep_going` per mode;
+a mutant listed in its exercise's chaos_only runs under --config=chaos, where it fails at
+random. A run that passes (chaos mode, or a timing mutant on a loaded machine) is run again, up
+to TRIES times in all. Needs Bazel (KATA_BAZEL, KATA_BAZEL_FLAGS as for tools/grade). Exits 1
+when a run never failed, 2 on bad arguments.
 """
 import gzip
 import os
@@ -52,7 +54,9 @@ def select(runs, wanted):
                       (exercise.isdigit() and int(exercise) == r[0].number))
                   and name in ("", r[1])]
         if not picked:
-            sys.exit("record_diagnosis_fixtures: %s names no stub or mutant of the course" % key)
+            print("record_diagnosis_fixtures: %s names no stub or mutant of the course" % key,
+                  file=sys.stderr)
+            sys.exit(2)
         chosen += [r for r in picked if r not in chosen]
     return chosen
 
@@ -109,7 +113,11 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     runs = select(runs_of(course.discover(ROOT)), argv)
-    bazel = bazel_runner.Bazel(ROOT)
+    try:
+        bazel = bazel_runner.Bazel(ROOT)
+    except bazel_runner.BazelNotFound as missing:
+        print("record_diagnosis_fixtures: no %s on PATH" % missing, file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory(prefix="diagnosis-fixtures-") as scratch:
         normal = record(bazel, [r for r in runs if not r[3]], False, scratch)
         chaos = [r for r in runs if r[3]]
