@@ -1,6 +1,7 @@
 // Exercise 01 tests. Read them: they are the specification, with the reasons in the comments.
 #include "exercises/01_greeter/greeter.h"
 
+#include <algorithm>
 #include <latch>
 #include <stdexcept>
 #include <string>
@@ -58,6 +59,26 @@ class HoldingSink : public RecordingSink {
   LineRecorder release_;
   std::atomic<bool> gave_up_{false};
 };
+
+// How many greetings `sink` holds: all of them, when StartGreeter waited for its greeter.
+std::size_t Greetings(const RecordingSink& sink) {
+  return std::ranges::count_if(sink.lines.Texts(),
+                               [](const std::string& text) { return text.starts_with("Hello"); });
+}
+
+// Why the thread StartGreeter returned is not joinable, told from the `greetings` of `times`
+// written by then: a thread that already wrote them all was joined before StartGreeter returned.
+std::string NotRunning(std::size_t greetings, int times) {
+  if (times > 0 && greetings == static_cast<std::size_t>(times)) {
+    return "StartGreeter returned a thread that had already finished: all " +
+           std::to_string(times) +
+           " greetings were written before it returned, so it waited for them (joined the "
+           "greeter, or greeted by itself). Return the thread while it still runs: the caller "
+           "joins it.";
+  }
+  return "StartGreeter must return the running thread: the std::thread it returned is not "
+         "joinable (an empty std::thread, a joined one, or a detached one)";
+}
 
 // Tests that Greet writes each greeting once, numbered from 0, in order.
 TEST(GreetTest, WritesEveryGreetingInOrder) {
@@ -120,7 +141,7 @@ TEST(StartGreeterTest, ReturnsBeforeTheFirstPauseEnds) {
   HoldingSink& sink = Leaked<HoldingSink>(HoldingSink::kUntilReleased);
   std::thread greeter = StartGreeter("Michael", 2, 10ms, sink);
   sink.Release();
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 2);
   greeter.join();
   EXPECT_FALSE(sink.gave_up())
       << "a greeting was written before StartGreeter returned, so StartGreeter waited for it.\n"
@@ -132,7 +153,7 @@ TEST(StartGreeterTest, ReturnsBeforeTheFirstPauseEnds) {
 TEST(StartGreeterTest, WritesDoneWithoutWaitingForGreetings) {
   HoldingSink& sink = Leaked<HoldingSink>(HoldingSink::kUntilDone);
   std::thread greeter = StartGreeter("Michael", 2, 10ms, sink);
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 2);
   greeter.join();
   EXPECT_FALSE(sink.gave_up()) << "the greetings waited " << testing::FormatMs(kHoldDeadline)
                                << " for Done, which never came. Lines:\n"
@@ -146,7 +167,7 @@ TEST(StartGreeterTest, WritesDoneWithoutWaitingForGreetings) {
 TEST(StartGreeterTest, DonePrintedBeforeSecondGreeting) {
   RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Michael", 2, 100ms, sink);
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 2);
   greeter.join();
   const auto done = sink.lines.TimeOf("Done");
   const auto second = sink.lines.TimeOf("Hello, there 1 Michael");
@@ -161,7 +182,7 @@ TEST(StartGreeterTest, GreeterKeepsItsOwnCopyOfTheName) {
   const std::string name = "Michael, whose name is too long to fit inside a std::string";
   RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter(std::string(name), 2, 20ms, sink);
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 2);
   greeter.join();
   std::vector<std::string> texts = sink.lines.Texts();
   std::erase(texts, "Done");
@@ -174,7 +195,7 @@ TEST(StartGreeterTest, GreeterKeepsItsOwnCopyOfTheName) {
 TEST(StartGreeterTest, JoinWaitsForEveryGreeting) {
   RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Ada", 3, 10ms, sink);
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread, not detach it";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 3);
   greeter.join();
   std::vector<std::string> texts = sink.lines.Texts();
   ASSERT_EQ(4u, texts.size()) << "expected Done and 3 greetings right after join; got:\n"
@@ -188,7 +209,7 @@ TEST(StartGreeterTest, JoinWaitsForEveryGreeting) {
 TEST(StartGreeterTest, ZeroTimesWritesOnlyDone) {
   RecordingSink& sink = Leaked<RecordingSink>();
   std::thread greeter = StartGreeter("Michael", 0, 10ms, sink);
-  ASSERT_TRUE(greeter.joinable()) << "StartGreeter must return the running thread";
+  ASSERT_TRUE(greeter.joinable()) << NotRunning(Greetings(sink), 0);
   greeter.join();
   EXPECT_THAT(sink.lines.Texts(), ElementsAre("Done"));
 }

@@ -36,7 +36,8 @@ class ParseTsanTest(unittest.TestCase):
         log = tsan.parse_file(fixture("lock_order_inversion.log"))
         self.assertEqual(1, len(log.groups))
         lines = log.groups[0].lines
-        self.assertEqual("lock-order inversion (potential deadlock): thread T1 locks M10 at "
+        self.assertEqual("lock-order inversion, two locks taken in opposite orders: thread T1 "
+                         "locks M10 at "
                          "bank.cc:10 while holding M9 (locked at bank.cc:9)", lines[0])
         self.assertTrue(lines[1].startswith(
             "  vs thread T2 locks M9 at bank.cc:16 while holding M10 (locked at bank.cc:15)"))

@@ -19,7 +19,8 @@ def explain(verdict, gdb_rerun):
         return
     if os.path.isfile(verdict.log):
         verdict.gtest = gtest.parse_file(verdict.log)
-        verdict.tsan = tsan.parse_file(verdict.log)
+        verdict.tsan = tsan.parse_file(verdict.log,
+                                       verdict.exercise.declaration.get("test_srcs", []))
     if verdict.status is Status.HUNG:
         return
     found = verdict.tsan.crash if verdict.tsan is not None else None
@@ -27,8 +28,13 @@ def explain(verdict, gdb_rerun):
         where = found.frame.place if found.frame else ""
         verdict.status = Status.CRASHED
         verdict.crash = "%s (%s)%s" % (found.signal, found.detail, where)
+        cause = verdict.tsan.crash_cause()
+        if cause is not None:
+            verdict.crash += ", most likely on memory that had died (reported below): " + \
+                cause.hint
         return
     unfinished = verdict.gtest is not None and verdict.gtest.ran and not verdict.gtest.finished
     if verdict.exit_signal or unfinished:
         verdict.status = Status.CRASHED
-        verdict.crash = crash.explain(verdict.gtest, verdict.exit_signal, gdb_rerun)
+        verdict.crash = crash.explain(verdict.gtest, verdict.exit_signal, gdb_rerun,
+                                      verdict.exercise)

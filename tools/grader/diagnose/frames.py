@@ -5,6 +5,10 @@ import re
 
 # Files of the learner's exercise (and of the reference and mutants, which share its shape).
 _LEARNER = re.compile(r"^(?:.*/)?(exercises|solutions|tests/mutants)/\d\d_[^/]+/")
+# The tests' own files in an exercise: test sources and their helper headers. A frame in one of
+# them, or anywhere in tests/ but a mutant's copy of the learner's files, is the harness's.
+_HARNESS_FILE = re.compile(r"(_test\.cc|_test\.h|_test_helpers\.h)$")
+_HARNESS_DIR = re.compile(r"^(?:.*/)?tests/(?!mutants/)")
 # Code the learner did not write: standard library, C library, TSan runtime, GoogleTest, and the
 # kata's own test support.
 _NOT_LEARNER = re.compile(
@@ -28,6 +32,7 @@ class Frame:
     file: str = ""      # as printed: "exercises/01_greeter/greeter.cc", "/usr/include/..."
     line: int = 0
     module: str = ""    # "libtsan.so.2+0x5e686", "from /lib/x86_64-linux-gnu/libstdc++.so.6"
+    test_file: bool = False  # known to be one of the exercise's test_srcs (a helper header)
 
     def __post_init__(self):
         self.function = standard_name(self.function)
@@ -38,7 +43,16 @@ class Frame:
 
     @property
     def is_test_file(self):
-        return self.is_learner and os.path.basename(self.file).endswith("_test.cc")
+        """A frame of the tests' own code in the exercise (a harness frame)."""
+        return self.is_learner and self.is_harness
+
+    @property
+    def is_harness(self):
+        """A frame of the tests: a _test.cc or _test_helpers.h file, one of the exercise's
+        test_srcs when the reader knew them (test_file), or a file in tests/ (a mutant's copy of
+        the learner's files, tests/mutants/NN_name/, is not one)."""
+        return bool(self.test_file or _HARNESS_FILE.search(self.file) or
+                    _HARNESS_DIR.match(self.file))
 
     @property
     def is_library(self):
@@ -99,6 +113,16 @@ def best_frame(frames):
         if frame.file and frame.file != "<null>":
             return frame
     return frames[0] if frames else None
+
+
+def learner_frame(frames):
+    """The innermost frame of the learner's own code, not a test's; else the innermost frame in
+    the exercise at all (a test's); else None. A crash inside a test helper is shown where the
+    learner's code called it or ran it."""
+    for frame in frames:
+        if frame.is_learner and not frame.is_harness:
+            return frame
+    return innermost_learner_frame(frames)
 
 
 def innermost_learner_frame(frames):

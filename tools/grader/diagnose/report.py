@@ -2,8 +2,9 @@
 import os
 
 from ..verdict import Status
-from . import gdb
+from . import advice, gdb
 from .gtest import clip
+from .tsan import LIFETIME
 
 MAX_ASSERTIONS = 3
 MAX_MESSAGE_LINES = 6
@@ -54,11 +55,15 @@ def _tsan(tsan, ui):
         + (" (%d after merging duplicates)" % len(tsan.groups)
            if len(tsan.groups) < tsan.reports else "")]
     hints = []
+    # When memory died while a thread used it (tsan.py ranks that first), the races around it
+    # are most likely its consequences: only the hints about the dead memory are given.
+    lifetime = tsan.groups[0].advice in LIFETIME
     for group in tsan.groups[:MAX_TSAN_GROUPS]:
         times = " [x%d]" % group.count if group.count > 1 else ""
         lines.append("    " + ui.paint(group.lines[0], "red") + times)
         lines.append("    " + group.lines[1])
-        if group.hint and group.hint not in hints:
+        if group.hint and group.hint not in hints and (group.advice in LIFETIME or
+                                                        not lifetime):
             hints.append(group.hint)
     if len(tsan.groups) > MAX_TSAN_GROUPS:
         lines.append("    (%d more in the full log)" % (len(tsan.groups) - MAX_TSAN_GROUPS))
@@ -94,38 +99,64 @@ def _hang(verdict, ui, repo_root):
 
 
 def render(verdict, ui, repo_root=""):
-    """The lines under a failed exercise's progress line."""
-    lines = []
-    if verdict.status is Status.BUILD_ERROR:
-        lines.append("  " + ui.paint("does not build:", "red"))
-        lines += ["    " + clip(e, 150) for e in verdict.build_errors[:MAX_BUILD_LINES]]
-        if not verdict.build_errors:
-            lines.append("    (no error line found; see Bazel's output)")
-        lines.append("  Bazel's output: " + display_path(verdict.output_file, repo_root))
-        return lines
+    """The lines under a failed exercise's progress line, in the order of advice.sections()."""
+    return [line for _, _, lines in render_sections(verdict, ui, repo_root) for line in lines]
+
+
+def render_sections(verdict, ui, repo_root=""):
+    """render()'s lines in parts: [(section, advice class, lines)], the sections of
+    advice.sections() in its order, between a "head" (runs passed) and a "tail" (the timing
+    note, the full log's path), each with class ""."""
     if verdict.status is Status.INTERRUPTED:
-        return ["  interrupted"]
-    if verdict.runs_total > 1:
+        return [("head", "", ["  interrupted"])]
+    head = []
+    if verdict.runs_total > 1 and verdict.status is not Status.BUILD_ERROR:
         passed = verdict.runs_total - verdict.runs_failed
-        lines.append("  passed %d of %d runs (%.0f%%)" % (passed, verdict.runs_total,
-                                                         100.0 * passed / verdict.runs_total))
+        head.append("  passed %d of %d runs (%.0f%%)" % (passed, verdict.runs_total,
+                                                        100.0 * passed / verdict.runs_total))
+    parts = [("head", "", head)]
     gtest = verdict.gtest
-    if verdict.status is Status.HUNG:
-        lines += _hang(verdict, ui, repo_root)
-    elif verdict.status is Status.CRASHED:
-        lines.append("  " + ui.paint("crashed: " + verdict.crash, "red"))
-    if gtest is not None and gtest.failed_tests:
-        names = gtest.failed_tests
-        lines.append("  %d of %d tests failed%s" % (len(names), len(gtest.ran),
-                     "" if verdict.status is Status.FAILED else " before that"))
-    if gtest is not None:
-        lines += _assertions(gtest, ui)
-    lines += _tsan(verdict.tsan, ui)
+    counted = False
+    for section, kind in advice.sections(verdict):
+        lines = []
+        if section == "build":
+            return parts + [(section, kind, _build(verdict, ui, repo_root))]
+        if section == "hang":
+            lines += _hang(verdict, ui, repo_root)
+        elif section == "crash":
+            lines.append("  " + ui.paint("crashed: " + verdict.crash, "red"))
+        if not counted:
+            lines += _failed_count(verdict)
+            counted = True
+        if section == "assertions":
+            lines += _assertions(gtest, ui)
+        elif section == "tsan":
+            lines += _tsan(verdict.tsan, ui)
+        parts.append((section, kind, lines))
+    tail = [] if counted else _failed_count(verdict)
     # Not for a stub that does nothing yet: its tests fail on results, not on timing.
     if gtest is not None and gtest.timing_failures and not verdict.untouched:
-        lines.append("  " + ui.paint("This is about timing or order. See what each thread did: "
-                                     "tools/grade timeline %02d" % verdict.exercise.number,
-                                     "blue"))
+        tail.append("  " + ui.paint("This is about timing or order. See what each thread did: "
+                                    "tools/grade timeline %02d" % verdict.exercise.number,
+                                    "blue"))
     if verdict.log:
-        lines.append("  full log: " + display_path(verdict.log, repo_root))
+        tail.append("  full log: " + display_path(verdict.log, repo_root))
+    return parts + [("tail", "", tail)]
+
+
+def _build(verdict, ui, repo_root):
+    lines = ["  " + ui.paint("does not build:", "red")]
+    lines += ["    " + clip(e, 150) for e in verdict.build_errors[:MAX_BUILD_LINES]]
+    if not verdict.build_errors:
+        lines.append("    (no error line found; see Bazel's output)")
+    lines.append("  Bazel's output: " + display_path(verdict.output_file, repo_root))
     return lines
+
+
+def _failed_count(verdict):
+    gtest = verdict.gtest
+    if gtest is None or not gtest.failed_tests:
+        return []
+    return ["  %d of %d tests failed%s" % (len(gtest.failed_tests), len(gtest.ran),
+                                           "" if verdict.status is Status.FAILED
+                                           else " before that")]
