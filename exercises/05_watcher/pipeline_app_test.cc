@@ -1,15 +1,20 @@
 // Exercise 05 tests of pipeline_app: runs that end on their own, bad flags, and a graceful stop
 // on SIGINT or SIGTERM. Each test starts the real program as a child process -- the only way
 // to see signals and exit codes -- and sends a signal only after the program has said "ready".
+// One test times RunPipeline in this process instead, where no program start-up adds time.
 #include <signal.h>
 
 #include <memory>
+#include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
 #include "exercises/05_watcher/app_test_helpers.h"
+#include "exercises/05_watcher/pipeline.h"
 #include "gtest/gtest.h"
 #include "tests/support/app_test.h"
+#include "tests/support/deadline.h"
 
 namespace kata {
 namespace {
@@ -46,6 +51,24 @@ TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
       << "the producer must wait 1/rate s between two items.\n"
       << result.Describe();
   EXPECT_EQ("", result.err) << "stderr must be empty (no TSan report)";
+}
+
+// Tests that the producer waits 1/rate s between two items, timed around RunPipeline in this
+// process: a program's start-up, which can take longer than the waits on a busy machine, cannot
+// hide a wait that is too short. 12 items at rate 20 take at least 11 * 50 ms.
+TEST(PipelineAppTest, ProducerWaitsOneOverRateBetweenItems) {
+  PipelineOptions options;
+  options.items = 12;
+  options.consumers = 3;
+  options.rate = 20;
+  options.work = 1ms;
+  const auto run = testing::TimedWithin(
+      kAppDeadline, [options] { return RunPipeline(options, std::stop_token()).consumed; });
+  ASSERT_TRUE(run.has_value()) << "RunPipeline(12 items at rate 20) had not returned after "
+                               << FormatMs(kAppDeadline);
+  EXPECT_EQ(12, run->value) << "items consumed by RunPipeline(12 items at rate 20)";
+  EXPECT_TRUE(AtLeast(run->took, 11 * 50ms, "RunPipeline(12 items at rate 20)"))
+      << "the producer must wait 1/rate s between two items.";
 }
 
 // Tests that the producer waits only BETWEEN two items: a run of one item at --rate 1 has no
