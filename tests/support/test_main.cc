@@ -29,8 +29,22 @@ const char* Advice(const char* summary) {
            "threads doing both can deadlock. Take them as one step (std::scoped_lock), or always "
            "in one global order (exercises/11_deadlock/README.md reads such a report).";
   }
-  return "Two threads touched the same memory with no happens-before between them: guard both "
-         "accesses with the same mutex, or make the shared variable atomic.";
+  if (std::strstr(summary, "use-after-free") != nullptr ||
+      std::strstr(summary, "race on vptr") != nullptr) {
+    return "A thread used memory after it was freed: an object, or a local variable it captured "
+           "by reference, died while the thread still used it. Join the thread before that "
+           "object ends, or give the thread its own copy (capture by value, or move it in).";
+  }
+  if (std::strstr(summary, "thread leak") != nullptr) {
+    return "A thread was still running, neither joined nor detached, when its owner ended: join "
+           "every thread you start (or use std::jthread).";
+  }
+  if (std::strstr(summary, "data race") != nullptr) {
+    return "Two threads touched the same memory with no happens-before between them: guard both "
+           "accesses with the same mutex, or make the shared variable atomic. (If one side is a "
+           "local of a function that has returned, capture it by value instead.)";
+  }
+  return "Read the report above: it names both places and the threads involved.";
 }
 
 class RaceToFailureListener : public ::testing::EmptyTestEventListener {
