@@ -55,19 +55,19 @@ TEST(PipelineAppTest, BoundedRunConsumesExactlyN) {
 
 // Tests that the producer waits 1/rate s between two items, timed around RunPipeline in this
 // process: a program's start-up, which can take longer than the waits on a busy machine, cannot
-// hide a wait that is too short. 12 items at rate 20 take at least 11 * 50 ms.
+// hide a wait that is too short. 6 items at rate 40 take at least 5 * 25 ms.
 TEST(PipelineAppTest, ProducerWaitsOneOverRateBetweenItems) {
   PipelineOptions options;
-  options.items = 12;
-  options.consumers = 3;
-  options.rate = 20;
+  options.items = 6;
+  options.consumers = 2;
+  options.rate = 40;
   options.work = 1ms;
   const auto run = testing::TimedWithin(
       kAppDeadline, [options] { return RunPipeline(options, std::stop_token()).consumed; });
-  ASSERT_TRUE(run.has_value()) << "RunPipeline(12 items at rate 20) had not returned after "
+  ASSERT_TRUE(run.has_value()) << "RunPipeline(6 items at rate 40) had not returned after "
                                << FormatMs(kAppDeadline);
-  EXPECT_EQ(12, run->value) << "items consumed by RunPipeline(12 items at rate 20)";
-  EXPECT_TRUE(AtLeast(run->took, 11 * 50ms, "RunPipeline(12 items at rate 20)"))
+  EXPECT_EQ(6, run->value) << "items consumed by RunPipeline(6 items at rate 40)";
+  EXPECT_TRUE(AtLeast(run->took, 5 * 25ms, "RunPipeline(6 items at rate 40)"))
       << "the producer must wait 1/rate s between two items.";
 }
 
