@@ -23,8 +23,10 @@ import time
 
 from . import procfs
 
-# Seconds every thread must stay still before the process counts as hung.
-STILL_SECONDS = 2.0
+# Seconds every thread must stay still before the process counts as hung. Short, because
+# stillness is strict: a slow run under load has runnable threads, and a test that waits
+# with a deadline waits with a timeout, so neither is ever still.
+STILL_SECONDS = 1.0
 SCAN_SECONDS = 0.25
 # CPU time (in clock ticks, 1/100 s) a still process may still use meanwhile: the sanitizer's
 # own background thread wakes ten times a second.
