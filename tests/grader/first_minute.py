@@ -55,6 +55,10 @@ class Clone:
                        stderr=subprocess.DEVNULL)
 
 
+def against(seconds, goal):
+    return ("within the %.0f s goal" if seconds <= goal else "OVER the %.0f s goal") % goal
+
+
 def verdict_line(output, name):
     return next((line.strip() for line in output.splitlines() if "] %s " % name in line), "?")
 
@@ -76,8 +80,7 @@ def first_verdict(clone):
     ok = check(code == 1 and "01_greeter" in out and "Start here" in out,
                "the first tools/grade should fail at 01's stub and say where to start", out)
     say("    first tools/grade after it: %.1f s (%s), %s" % (
-        seconds, verdict_line(out, "01_greeter"), "within the %.0f s goal" % FIRST_VERDICT_GOAL
-        if seconds <= FIRST_VERDICT_GOAL else "OVER the %.0f s goal" % FIRST_VERDICT_GOAL))
+        seconds, verdict_line(out, "01_greeter"), against(seconds, FIRST_VERDICT_GOAL)))
     return ok and seconds <= FIRST_VERDICT_GOAL
 
 
@@ -101,9 +104,8 @@ def hang_verdicts(clone):
     if seconds is None:
         return False
     say("(b) a deadlocked greeter (StartGreeter joins a thread that waits for ever): "
-        "tools/grade run 1 says hung in %.1f s, %s" % (
-            seconds, "within the %.0f s goal" % HANG_VERDICT_GOAL if seconds <= HANG_VERDICT_GOAL
-            else "OVER the %.0f s goal" % HANG_VERDICT_GOAL))
+        "tools/grade run 1 says hung in %.1f s, %s" % (seconds,
+                                                       against(seconds, HANG_VERDICT_GOAL)))
     subprocess.run(["git", "checkout", "-q", "--", greeter], cwd=clone.path, check=True)
     bank = os.path.join(clone.path, "exercises", "11_deadlock", "bank.cc")
     shutil.copy(os.path.join(clone.path, "solutions", "11_deadlock", "bank.cc"), bank)

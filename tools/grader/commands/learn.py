@@ -130,6 +130,15 @@ def _these(differ):
     return "these %d files" % len(differ) if len(differ) > 1 else differ[0]
 
 
+def _back_up_and_write(context, ex, files):
+    """Backs up the exercise's files, writes `files` over them and forgets its last verdict;
+    returns where the backup is, as the learner can type it."""
+    backup, _ = restore.backup_and_write(context.repo_root, ex, files)
+    context.state.exercise(ex.name).update(status="", fingerprint="")
+    context.state.save()
+    return os.path.relpath(backup, context.repo_root)
+
+
 def reset(context):
     """Restores an exercise's stub from git, after listing the files and backing them up."""
     ui, ex = context.ui, context.exercise(context.args.exercise)
@@ -147,10 +156,7 @@ def reset(context):
     if not _go_ahead(context, ex, "reset", "Restore %s to the stub? Your files are backed up "
                      "first." % _these(differ)):
         return 1
-    backup, _ = restore.backup_and_write(context.repo_root, ex, files)
-    context.state.exercise(ex.name).update(status="", fingerprint="")
-    context.state.save()
-    ui.say("Your files are saved in %s" % os.path.relpath(backup, context.repo_root))
+    ui.say("Your files are saved in %s" % _back_up_and_write(context, ex, files))
     ui.say(ui.paint("%s is back to its stub." % ex.name, "green"))
     ui.say(ui.paint("Changed your mind? tools/grade restore %02d brings your files back." %
                     ex.number, "dim"))
@@ -177,10 +183,7 @@ def restore_backup(context):
     if not _go_ahead(context, ex, "restore", "Replace %s with the backup? Your current files "
                      "are backed up first." % _these(differ)):
         return 1
-    saved, _ = restore.backup_and_write(context.repo_root, ex, files)
-    context.state.exercise(ex.name).update(status="", fingerprint="")
-    context.state.save()
-    ui.say("Your current files are saved in %s" % os.path.relpath(saved, context.repo_root))
+    ui.say("Your current files are saved in %s" % _back_up_and_write(context, ex, files))
     ui.say(ui.paint("%s is back as it was in %s." % (ex.name, shown), "green"))
     ui.say(ui.paint("Undo: tools/grade restore %02d again brings back the files just saved." %
                     ex.number, "dim"))
