@@ -26,6 +26,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::notification_testing::kReturned;
+using ::kata::notification_testing::kUntilAsleep;
 using ::kata::notification_testing::PromptHasBeenNotified;
 using ::kata::notification_testing::PromptNotify;
 using ::kata::notification_testing::TimedWait;
@@ -223,8 +224,8 @@ TEST(NotifyTest, DoesNotWaitForTheWaiters) {
     return n.WaitForNotificationWithTimeout(kForever);
   });
   started.wait();
-  // Go on once the waiter sleeps in its timed wait (or after kSchedulingSlack if it never does).
-  (void)AllInTimedWait({tid}, kSchedulingSlack);
+  // Go on once the waiter sleeps in its timed wait (or after kUntilAsleep if it never does).
+  (void)AllInTimedWait({tid}, kUntilAsleep);
   EXPECT_EQ(std::optional<bool>(false), PromptHasBeenNotified(n))
       << "HasBeenNotified() while a thread waited for 1 hour (nullopt: it blocked until "
       << FormatMs(kSchedulingSlack) << " had passed)";

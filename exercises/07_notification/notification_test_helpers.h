@@ -39,6 +39,11 @@ using ::kata::testing::kSchedulingSlack;
 using ::kata::testing::Leaked;
 using ::kata::testing::ReturnsWithin;
 
+// How long a test waits for a thread to fall asleep in its timed wait before it goes on without
+// that handshake. Generous, for a machine with every core busy; only a solution that never
+// sleeps in a timed wait (a sleep_for does not) makes a test wait it out.
+inline constexpr std::chrono::milliseconds kUntilAsleep = 4 * kSchedulingSlack;
+
 // What PromptNotify gives for a Notify() that returned without throwing.
 inline const std::optional<std::string> kReturned = "";
 
@@ -156,6 +161,9 @@ inline std::optional<StartedTicker> PromptStartTicker(const Notification& stop,
     std::thread* thread;  // nullptr if StartTicker threw
     pid_t caller;         // the helper thread that called it
   };
+  // ThreadSanitizer starts a thread of its own when a program starts its first thread: have it
+  // start now, so that the only threads new since `before` are the helper and the ticker.
+  std::thread([] {}).join();
   const std::set<pid_t> before = ThreadIds();
   const std::optional<Returned> returned = ReturnsWithin(kSchedulingSlack, [&stop, interval, tick] {
     const pid_t caller = ::kata::testing::ThisThreadId();

@@ -27,6 +27,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::notification_testing::EndsPromptly;
+using ::kata::notification_testing::kUntilAsleep;
 using ::kata::notification_testing::PromptNotify;
 using ::kata::notification_testing::PromptStartTicker;
 using ::kata::notification_testing::StartedTicker;
@@ -96,7 +97,7 @@ TEST(TickerTest, StopCutsAWaitShort) {
   const std::optional<StartedTicker> ticker = PromptStartTicker(stop, kForever, log.Tick());
   ASSERT_TRUE(ticker) << kNotStarted;
   // If the ticker never seems to sleep in a timed wait (a sleep_for does not), stop it anyway.
-  if (ticker->tid != 0) (void)AllInTimedWait({ticker->tid}, kSchedulingSlack);
+  if (ticker->tid != 0) (void)AllInTimedWait({ticker->tid}, kUntilAsleep);
   ASSERT_TRUE(StopsPromptly(stop, ticker->thread))
       << "The interval was 1 hour: wait on stop (its timed wait), do not sleep it out.";
   EXPECT_EQ(0u, log.Calls().size()) << "the ticker ticked after stop was notified";
