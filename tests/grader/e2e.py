@@ -206,15 +206,17 @@ def run_checks(t, names):
 
 
 def check_interrupt(t):
-    t.write(t.read("exercises", "01_greeter", "greeter.cc") + "// edited\n", "exercises",
-            "01_greeter", "greeter.cc")   # a rebuild, so there is time to interrupt
+    # New content every time, so a real compile (never a disk-cache hit) gives time to
+    # interrupt before the hang verdict, which takes only seconds.
+    t.write(t.read("exercises", "01_greeter", "greeter.cc") + "// edited %f\n" % time.time(),
+            "exercises", "01_greeter", "greeter.cc")
     # SIGINT as a terminal leaves it, even when this script runs in the background, where the
     # shell ignores SIGINT for it and its children: Python would then never see the Ctrl+C.
     proc = subprocess.Popen([t.path("tools", "grade"), "run", "1"], cwd=t.scratch, env=t.env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(4)
+    time.sleep(2)
     os.killpg(proc.pid, signal.SIGINT)   # as a terminal's Ctrl+C does
     out, _ = proc.communicate(timeout=60)
     try:
