@@ -17,11 +17,17 @@ def read(path):
         return ""
 
 
+def _stat_fields(path):
+    """The fields of a /proc .../stat file after the command name (whose parentheses may hold
+    spaces): [state, ppid, ...]; [] when it cannot be read."""
+    text = read(path)
+    return text[text.rfind(")") + 2:].split() if text else []
+
+
 def _stat(pid):
-    text = read("/proc/%d/stat" % pid)
-    if not text:
+    fields = _stat_fields("/proc/%d/stat" % pid)
+    if not fields:
         return None
-    fields = text[text.rfind(")") + 2:].split()
     return {"ppid": int(fields[1]), "start": int(fields[19])}
 
 
@@ -121,10 +127,10 @@ def descendants(pid):
 
 
 def _thread(pid, tid):
-    stat = read("/proc/%d/task/%s/stat" % (pid, tid))
-    if not stat:
+    fields = _stat_fields("/proc/%d/task/%s/stat" % (pid, tid))
+    if not fields:
         return None
-    state = stat[stat.rfind(")") + 2:].split(" ", 1)[0]
+    state = fields[0]
     words = read("/proc/%d/task/%s/syscall" % (pid, tid)).split()
     syscall, args = -1, ()
     if words and words[0].lstrip("-").isdigit() and int(words[0]) >= 0:
@@ -142,12 +148,11 @@ def sample(pid):
     pids = [pid] + descendants(pid)
     cpu, written, threads = 0, 0, []
     for number in pids:
-        stat = read("/proc/%d/stat" % number)
-        if not stat:
+        fields = _stat_fields("/proc/%d/stat" % number)
+        if not fields:
             if number == pid:
                 return None
             continue
-        fields = stat[stat.rfind(")") + 2:].split()
         cpu += int(fields[11]) + int(fields[12])   # utime + stime of every thread
         for line in read("/proc/%d/io" % number).splitlines():
             if line.startswith("wchar:"):
