@@ -56,6 +56,34 @@ class WaitsForEverTest(unittest.TestCase):
         self.assertFalse(hang.waits_for_ever(thread(1, (1, 0x10, 10))))            # write
 
 
+class WaitsInTest(unittest.TestCase):
+    # Tests that the sentence for gdb-less reports names the wait, or says the thread runs.
+    def test_words(self):
+        self.assertEqual("a futex (a mutex, condition variable, join or atomic wait)",
+                         procfs.waits_in(LOCKED))
+        self.assertEqual("read", procfs.waits_in(thread(0, (3, 0x10, 10))))
+        self.assertEqual("system call 23", procfs.waits_in(thread(23)))
+        self.assertEqual("running", procfs.waits_in(thread(-1, state="R")))
+        self.assertEqual("user code, between system calls", procfs.waits_in(thread(-1)))
+
+    # Tests that a real process's threads are numbered from 1 and their waits named.
+    def test_sentences_of_a_real_process(self):
+        proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                                stdin=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                sentences = procfs.thread_sentences(proc.pid)
+                if sentences and sentences[0].endswith(" is in read"):
+                    break
+                time.sleep(0.02)
+            self.assertEqual(["thread 1 (tid %d) is in read" % proc.pid], sentences)
+        finally:
+            proc.kill()
+            proc.wait()
+        self.assertEqual([], procfs.thread_sentences(proc.pid))
+
+
 class StillnessTest(unittest.TestCase):
     def follow(self, samples, step=0.25):
         """How long the process had been still after each of `samples`, one every `step` s."""

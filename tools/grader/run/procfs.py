@@ -75,18 +75,21 @@ def find_processes(names, root):
 
 
 def thread_sentences(pid):
-    """Without gdb: what each thread waits in, from /proc."""
-    sentences = []
+    """Without gdb: what each thread of `pid` waits in, from /proc."""
     try:
-        tids = sorted(int(t) for t in os.listdir("/proc/%d/task" % pid))
+        tids = sorted(os.listdir("/proc/%d/task" % pid), key=int)
     except OSError:
-        return sentences
-    for number, tid in enumerate(tids, 1):
-        syscall = read("/proc/%d/task/%d/syscall" % (pid, tid)).split(" ")[0]
-        what = _SYSCALLS.get(syscall, "running" if syscall == "running" else "system call " +
-                             syscall)
-        sentences.append("thread %d (tid %d) is in %s" % (number, tid, what))
-    return sentences
+        return []
+    threads = [t for t in (_thread(pid, tid) for tid in tids) if t is not None]
+    return ["thread %d (tid %d) is in %s" % (number, t.tid, waits_in(t))
+            for number, t in enumerate(threads, 1)]
+
+
+def waits_in(thread):
+    """What a Thread waits in, in words: "a futex (...)", "running", "system call 23"."""
+    if thread.syscall < 0:
+        return "running" if thread.state == "R" else "user code, between system calls"
+    return _SYSCALLS.get(str(thread.syscall), "system call %d" % thread.syscall)
 
 
 class Thread(NamedTuple):
