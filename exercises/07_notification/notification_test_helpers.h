@@ -44,20 +44,24 @@ using ::kata::testing::ReturnsWithin;
 // sleeps in a timed wait (a sleep_for does not) makes a test wait it out.
 inline constexpr std::chrono::milliseconds kUntilAsleep = 4 * kSchedulingSlack;
 
-// What PromptNotify gives for a Notify() that returned without throwing.
-inline const std::optional<std::string> kReturned = "";
-
-// n.Notify(): "" if it returned, the what() of the std::exception it threw, or nullopt if it had
-// not returned after kSchedulingSlack.
-inline std::optional<std::string> PromptNotify(Notification& n) {
-  return ReturnsWithin(kSchedulingSlack, [&n] {
-    try {
-      n.Notify();
-    } catch (const std::exception& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  });
+// Calls n.Notify() with a deadline: passes if it returned within kSchedulingSlack without
+// throwing; otherwise says whether it threw or blocked, and what can make it block. `call` names
+// the call in the message ("the second Notify()").
+inline ::testing::AssertionResult NotifiesPromptly(Notification& n,
+                                                   const std::string& call = "Notify()") {
+  const std::optional<std::string> thrown =
+      ::kata::testing::ThrownWithin(kSchedulingSlack, [&n] { n.Notify(); });
+  if (thrown == "") return ::testing::AssertionSuccess();
+  if (thrown) {
+    return ::testing::AssertionFailure()
+           << call << " threw (what(): \"" << *thrown
+           << "\"): Notify() never throws, and a second call does nothing";
+  }
+  return ::testing::AssertionFailure()
+         << call << " was still running " << FormatMs(kSchedulingSlack)
+         << " later: it blocked. Notify() needs mu_ only for a moment, so look for a thread that "
+            "keeps mu_ locked: a wait that sleeps or loops with mu_ held (cv.wait unlocks mu_ "
+            "while it waits), or a Notify() that takes mu_ twice";
 }
 
 // n.HasBeenNotified(), or nullopt if it had not returned after kSchedulingSlack.
@@ -195,9 +199,8 @@ inline ::testing::AssertionResult EndsPromptly(std::thread& ticker, const std::s
 // Notifies `stop`, then joins `ticker`: passes if both return within kSchedulingSlack, and says
 // which one blocked if not.
 inline ::testing::AssertionResult StopsPromptly(Notification& stop, std::thread& ticker) {
-  if (PromptNotify(stop) != kReturned) {
-    return ::testing::AssertionFailure() << "stop.Notify() did not return promptly";
-  }
+  ::testing::AssertionResult notified = NotifiesPromptly(stop, "stop.Notify()");
+  if (!notified) return notified;
   return EndsPromptly(ticker, "stop was notified");
 }
 

@@ -28,7 +28,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::kata::notification_testing::EndsPromptly;
 using ::kata::notification_testing::kUntilAsleep;
-using ::kata::notification_testing::PromptNotify;
+using ::kata::notification_testing::NotifiesPromptly;
 using ::kata::notification_testing::PromptStartTicker;
 using ::kata::notification_testing::StartedTicker;
 using ::kata::notification_testing::StopsPromptly;
@@ -108,7 +108,7 @@ TEST(TickerTest, StopCutsAWaitShort) {
 TEST(TickerTest, NeverTicksWhenStoppedBeforeStart) {
   Notification& stop = Leaked<Notification>();
   TickLog& log = Leaked<TickLog>();
-  ASSERT_EQ(::kata::notification_testing::kReturned, PromptNotify(stop));
+  ASSERT_TRUE(NotifiesPromptly(stop, "stop.Notify()"));
   const std::optional<StartedTicker> ticker = PromptStartTicker(stop, kInterval, log.Tick());
   ASSERT_TRUE(ticker) << kNotStarted;
   ASSERT_TRUE(EndsPromptly(ticker->thread, "it started with stop already notified"));
@@ -126,11 +126,11 @@ TEST(TickerTest, AStopDuringATickEndsTheTickerAfterIt) {
       stop, kInterval, log.Tick([released] { (void)released.wait_for(2 * kSchedulingSlack); }));
   ASSERT_TRUE(ticker) << kNotStarted;
   const bool ticking = log.WaitForCalls(1, kInterval + kSchedulingSlack);
-  const bool stopped = PromptNotify(stop) == ::kata::notification_testing::kReturned;
+  const ::testing::AssertionResult stopped = NotifiesPromptly(stop, "stop.Notify()");
   release.set_value();
   ASSERT_TRUE(ticking) << "no tick within " << FormatMs(kInterval + kSchedulingSlack)
                        << " of StartTicker(40 ms)";
-  ASSERT_TRUE(stopped) << "stop.Notify() did not return promptly";
+  ASSERT_TRUE(stopped);
   ASSERT_TRUE(EndsPromptly(ticker->thread, "the tick during which stop was notified returned"));
   const std::vector<TickLog::Call> calls = log.Calls();
   EXPECT_EQ(1u, calls.size()) << "a tick started after stop was notified";
@@ -191,7 +191,7 @@ TEST(TickerTest, RejectsAnIntervalThatIsNotPositive) {
         << call << " must throw std::invalid_argument";
     EXPECT_TRUE(ThreadsStartedSince(before, caller).empty())
         << call << " started a thread: check the interval first";
-    (void)PromptNotify(stop);  // ends a ticker that was started all the same
+    (void)NotifiesPromptly(stop);  // ends a ticker that was started all the same
   }
 }
 
