@@ -14,6 +14,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
+constexpr int kThreads = 4;
+constexpr auto kWindow = 200ms;  // how long each thread increments
+constexpr int kBatch = 1000;     // increments between two looks at the clock
+
 // Tests that kThreads threads incrementing at once, released together by a latch, lose no
 // increment: the count ends at the number of Increment calls they made. A load followed by a
 // store loses the increments other threads make in between, as Python's `counter += 1` does.
@@ -23,9 +27,6 @@ using namespace std::chrono_literals;
 // is lost. For kWindow the threads share the cores with whatever else runs, so some of them run
 // side by side, and a split increment then loses counts on every run.
 TEST(CounterTest, CountsEveryIncrementFromManyThreads) {
-  constexpr int kThreads = 4;
-  constexpr auto kWindow = 200ms;
-  constexpr int kBatch = 1000;  // increments between two looks at the clock
   Counter counter;
   std::latch start(kThreads);
   std::vector<std::int64_t> calls(kThreads, 0);  // calls[t] is written by thread t alone
