@@ -26,8 +26,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::kata::notification_testing::kUntilAsleep;
-using ::kata::notification_testing::PromptHasBeenNotified;
 using ::kata::notification_testing::NotifiesPromptly;
+using ::kata::notification_testing::PromptHasBeenNotified;
 using ::kata::notification_testing::TimedWait;
 using ::kata::notification_testing::WaitOutcome;
 using ::kata::testing::AllAsleepOnOneFutex;
