@@ -59,12 +59,12 @@ class WaitsForEverTest(unittest.TestCase):
 class WaitsInTest(unittest.TestCase):
     # Tests that the sentence for gdb-less reports names the wait, or says the thread runs.
     def test_words(self):
-        self.assertEqual("a futex (a mutex, condition variable, join or atomic wait)",
+        self.assertEqual("in a futex (a mutex, condition variable, join or atomic wait)",
                          procfs.waits_in(LOCKED))
-        self.assertEqual("read", procfs.waits_in(thread(0, (3, 0x10, 10))))
-        self.assertEqual("system call 23", procfs.waits_in(thread(23)))
+        self.assertEqual("in read", procfs.waits_in(thread(0, (3, 0x10, 10))))
+        self.assertEqual("in system call 23", procfs.waits_in(thread(23)))
         self.assertEqual("running", procfs.waits_in(thread(-1, state="R")))
-        self.assertEqual("user code, between system calls", procfs.waits_in(thread(-1)))
+        self.assertEqual("in user code, between system calls", procfs.waits_in(thread(-1)))
 
     # Tests that a real process's threads are numbered from 1 and their waits named.
     def test_sentences_of_a_real_process(self):

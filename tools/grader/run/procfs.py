@@ -81,15 +81,16 @@ def thread_sentences(pid):
     except OSError:
         return []
     threads = [t for t in (_thread(pid, tid) for tid in tids) if t is not None]
-    return ["thread %d (tid %d) is in %s" % (number, t.tid, waits_in(t))
+    return ["thread %d (tid %d) is %s" % (number, t.tid, waits_in(t))
             for number, t in enumerate(threads, 1)]
 
 
 def waits_in(thread):
-    """What a Thread waits in, in words: "a futex (...)", "running", "system call 23"."""
+    """Where a Thread is, in words that follow "is": "in a futex (...)", "in system call 23",
+    "running", or "in user code, between system calls"."""
     if thread.syscall < 0:
-        return "running" if thread.state == "R" else "user code, between system calls"
-    return _SYSCALLS.get(str(thread.syscall), "system call %d" % thread.syscall)
+        return "running" if thread.state == "R" else "in user code, between system calls"
+    return "in " + _SYSCALLS.get(str(thread.syscall), "system call %d" % thread.syscall)
 
 
 class Thread(NamedTuple):
