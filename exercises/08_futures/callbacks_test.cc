@@ -32,6 +32,7 @@ using ::kata::testing::Leaked;
 using ::kata::testing::OnHelperThread;
 using ::kata::testing::ReturnsWithin;
 using ::kata::testing::ThisThreadId;
+using ::kata::testing::WaitUntilBlockedInFutex;
 
 using Lines = std::vector<std::string>;
 
@@ -89,6 +90,45 @@ TEST(CallbackTest, RunOnTheSettingThreadInOrderOnceTheValueIsThere) {
       << "the callbacks, in the order they ran, once SetValue(\"page\") had returned";
   EXPECT_EQ(std::vector<pid_t>(3, *setter), log.Threads())
       << "each callback runs on the setter thread (" << *setter << ")";
+}
+
+// Tests that SetValue wakes the threads blocked in Get before it runs the callbacks: a reader is
+// asleep in Get() when the value is set, and the one callback waits for that Get() to return.
+// A SetValue that notifies only after the callbacks keeps the reader asleep while the callback
+// waits for it.
+TEST(CallbackTest, RunOnlyOnceTheWaitersHaveBeenWoken) {
+  Promise& promise = *new Promise;  // leaked: a SetValue left blocked still uses it
+  const Future future = promise.GetFuture();
+  std::atomic<pid_t>& reader = Leaked<std::atomic<pid_t>>(0);
+  std::latch& started = Leaked<std::latch>(1);
+  std::future<std::string>& read =
+      Leaked<std::future<std::string>>(OnHelperThread([future, &reader, &started] {
+        reader = ThisThreadId();
+        started.count_down();
+        return Outcome([&future] { return future.Get(); });
+      }));
+  started.wait();
+  // Set the value once the reader sleeps in Get() (or after kSchedulingSlack if it never seems
+  // to: then it may not need the wakeup, and the test proves less).
+  (void)WaitUntilBlockedInFutex(reader, kSchedulingSlack);
+  std::atomic<bool>& reader_had_returned = Leaked<std::atomic<bool>>(false);
+  future.AddDoneCallback([&read, &reader_had_returned] {
+    reader_had_returned = read.wait_for(kSchedulingSlack) == std::future_status::ready;
+  });
+  const std::optional<bool> set = ReturnsWithin(2 * kSchedulingSlack, [&promise] {
+    promise.SetValue("page");
+    return true;
+  });
+  ASSERT_TRUE(set) << "SetValue() had not returned " << FormatMs(2 * kSchedulingSlack)
+                   << " later, with one callback that waits up to " << FormatMs(kSchedulingSlack)
+                   << " for a reader";
+  EXPECT_TRUE(reader_had_returned)
+      << "the callback waited " << FormatMs(kSchedulingSlack) << " for the Get() that was asleep "
+      << "when SetValue() was called, and it had not returned: SetValue must wake the waiters "
+         "(notify_all) before it runs the callbacks";
+  ASSERT_EQ(std::future_status::ready, read.wait_for(kSchedulingSlack))
+      << "Get() was still blocked " << FormatMs(kSchedulingSlack) << " after SetValue returned";
+  EXPECT_EQ("value: page", read.get());
 }
 
 // Tests that a callback added to a future that is done already runs at once: on the thread that

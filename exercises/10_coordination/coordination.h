@@ -38,18 +38,19 @@ class LifeObserver {
  public:
   virtual ~LifeObserver() = default;
 
-  // Called by worker `worker` (0 .. workers-1) as it starts computing generation `generation`
-  // (0 .. generations-1), exactly once per worker and generation, on the worker's own thread.
+  // Called by worker `worker` (0 .. workers-1), on the worker's own thread, as it works on
+  // generation `generation` (0 .. generations-1): exactly once per worker and generation, and
+  // for no worker with generation g + 1 before every worker has been called with generation g.
   virtual void Computing(int worker, int generation) { (void)worker, (void)generation; }
 };
 
 // Returns `board` after `generations` steps of Conway's rules (a live cell with 2 or 3 live
 // neighbours lives on, a dead cell with exactly 3 becomes live, every other cell is dead next),
 // computed by `workers` threads that all run at the same time. Each worker owns one band of
-// consecutive rows -- worker w rows [w * rows / workers, (w + 1) * rows / workers) -- and
+// consecutive rows (worker w, say, rows [w * rows / workers, (w + 1) * rows / workers)) and
 // computes it from the current board into the next one; no worker starts generation g + 1
 // before every worker has finished generation g, and the boards are swapped once per generation,
-// between the two. `observer`, if not null, is told as each worker starts each generation.
+// between the two. `observer`, if not null, is told of each worker's work on each generation.
 //
 // Throws std::invalid_argument, before starting any thread, when the board is empty or its rows
 // differ in length, when generations < 0, or when workers is not in [1, rows]. If a worker

@@ -1,7 +1,7 @@
 // Exercise 11 with threads: transfers in opposite directions, many transfers racing for the
-// same money, a check and a move split apart, Total paused between two locks, and Total while
-// money moves. Every wait has a deadline, so a deadlock fails the test with a message instead of
-// hanging it.
+// same money, a check and a move split apart, Total paused between two locks, Total while
+// money moves, and a transfer to the same account while money moves. Every wait has a deadline,
+// so a deadlock fails the test with a message instead of hanging it.
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
@@ -254,6 +254,37 @@ TEST(DeadlockTest, TotalSeesOneMomentWhileTransfersRun) {
     EXPECT_EQ("", thread.get()) << "while transfers ran; Total must hold every lock at once";
   }
   EXPECT_EQ(2000, bank.Total());
+}
+
+// Tests that a transfer to the same account reads the balance under that account's lock: called
+// in a loop while transfers in and out of the account run, it races with no one (ThreadSanitizer
+// would report the unlocked read), and it moves no money.
+TEST(DeadlockTest, ATransferToTheSameAccountLocksIt) {
+  constexpr int kRounds = 500;
+  Bank& bank = Leaked<Bank>(std::vector<std::int64_t>{500, 500});
+  // Relaxed, as above: a count that synchronised would hide an unlocked read.
+  std::atomic<int>& running = Leaked<std::atomic<int>>(2);
+  std::latch& start = Leaked<std::latch>(3);
+  std::vector<std::future<bool>> threads;
+  for (const auto& [from, to] : {std::pair<int, int>{0, 1}, {1, 0}}) {
+    threads.push_back(OnHelperThread([&bank, &running, &start, from = from, to = to] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kRounds; ++i) bank.Transfer(from, to, i % 7);
+      running.fetch_sub(1, std::memory_order_relaxed);
+      return true;
+    }));
+  }
+  threads.push_back(OnHelperThread([&bank, &running, &start] {
+    start.arrive_and_wait();
+    // Until the transfers are done, and at least 100 times.
+    for (int calls = 0; running.load(std::memory_order_relaxed) > 0 || calls < 100; ++calls) {
+      (void)bank.Transfer(0, 0, 500);
+    }
+    return true;
+  }));
+  ASSERT_TRUE(AllFinished(threads)) << "transfers 0 -> 1, 1 -> 0 and 0 -> 0 had not finished after "
+                                    << kDeadline.count() << " s: a deadlock?";
+  EXPECT_EQ(1000, bank.Total()) << "money appeared or vanished";
 }
 
 }  // namespace

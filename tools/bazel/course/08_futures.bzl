@@ -30,6 +30,7 @@ EXERCISE = exercise(
         "second_set_overwrites": "second_set_overwrites.patch",
         "set_exception_does_not_throw": "set_exception_does_not_throw.patch",
         "set_without_notify": "set_without_notify.patch",
+        "wakes_after_the_callbacks": "wakes_after_the_callbacks.patch",
     },
     chaos_only = [
         "get_without_predicate",

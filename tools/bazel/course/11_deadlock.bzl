@@ -19,6 +19,7 @@ EXERCISE = exercise(
         "refusal_still_credits": "refusal_still_credits.patch",
         "self_transfer_locks_twice": "self_transfer_locks_twice.patch",
         "self_transfer_ignores_the_balance": "self_transfer_ignores_the_balance.patch",
+        "self_transfer_without_the_lock": "self_transfer_without_the_lock.patch",
         "negative_amount_accepted": "negative_amount_accepted.patch",
         "checks_the_amount_after_moving": "checks_the_amount_after_moving.patch",
         "total_without_locks": "total_without_locks.patch",
