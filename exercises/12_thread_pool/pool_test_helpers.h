@@ -67,15 +67,29 @@ inline std::vector<std::string> Outcomes(std::vector<std::future<std::string>>& 
 
 // A task that runs until the test opens its gate ("opened"), or until its worker's stop is
 // requested ("stopped"). The test can wait until it has started, and learn which thread runs it.
+//
+// A stop request holds the thread that made it -- Shutdown(kCancelQueued), say -- until the
+// task's worker has ended, or for kSchedulingSlack at most: the task returns at the request,
+// and the worker goes back to the pool while Shutdown is still inside request_stop(). A cancel
+// that requested the stop before it took the queued tasks off the queue lets the worker run
+// them then, on every run; one that took them first leaves the worker nothing to run.
 class GatedTask {
  public:
   ThreadPool::Task Task() {
     return [this](std::stop_token stop) -> std::string {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        worker_ = testing::ThisThreadId();
+      }
+      // Leaked: destroyed as the task returns, it would wait for a running OnStop, which waits
+      // for this worker to end. Registered without mu_ (if the stop was requested already,
+      // OnStop runs right here), and before the test learns that the task has started.
+      new std::stop_callback<std::function<void()>>(stop, [this] { OnStop(); });
       std::unique_lock<std::mutex> lock(mu_);
       started_ = true;
-      worker_ = testing::ThisThreadId();
       cv_.notify_all();
-      return cv_.wait(lock, stop, [this] { return open_; }) ? "opened" : "stopped";
+      cv_.wait(lock, [this] { return open_ || stopped_; });
+      return open_ ? "opened" : "stopped";
     };
   }
   // Whether the task started within kSchedulingSlack.
@@ -94,10 +108,24 @@ class GatedTask {
   }
 
  private:
+  // Runs on the thread that requests the task's stop, inside request_stop().
+  void OnStop() {
+    const pid_t worker = this->worker();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopped_ = true;
+      cv_.notify_all();
+    }
+    if (worker != testing::ThisThreadId()) {
+      (void)testing::WaitUntilThreadEnded(worker, kSchedulingSlack);
+    }
+  }
+
   std::mutex mu_;
-  std::condition_variable_any cv_;
+  std::condition_variable cv_;
   bool started_ = false;  // guarded by mu_
   bool open_ = false;     // guarded by mu_
+  bool stopped_ = false;  // guarded by mu_
   pid_t worker_ = 0;      // guarded by mu_
 };
 

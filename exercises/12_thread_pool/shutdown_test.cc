@@ -101,7 +101,9 @@ TEST(ShutdownTest, DrainRunsEveryQueuedTaskInOrder) {
 }
 
 // Tests that Shutdown(kCancelQueued) requests the running task's stop, and sets every queued
-// task's future to Cancelled without running it.
+// task's future to Cancelled without running it. The running task ends at the stop request and
+// holds Shutdown there until its worker has ended (GatedTask), so a worker can only reach a task
+// the cancel has left on the queue.
 TEST(ShutdownTest, CancelStopsTheRunningTaskAndCancelsTheQueued) {
   ThreadPool& pool = Leaked<ThreadPool>(1);
   Backlog& backlog = Leaked<Backlog>();
@@ -114,7 +116,9 @@ TEST(ShutdownTest, CancelStopsTheRunningTaskAndCancelsTheQueued) {
     EXPECT_EQ("Cancelled", Outcome(backlog.queued[i], {}))
         << "a queued task's future after the cancel";
   }
-  EXPECT_EQ(std::vector<int>{}, backlog.log.Ran()) << "queued tasks ran, though cancelled";
+  EXPECT_EQ(std::vector<int>{}, backlog.log.Ran())
+      << "queued tasks ran, though cancelled. Take them off the queue before you request the "
+         "workers' stop: a worker whose task ends at the request goes back to the queue";
 }
 
 // Tests that Shutdown wakes every idle worker, not one: 3 workers asleep waiting for work must

@@ -24,6 +24,7 @@ EXERCISE = exercise(
         "cancel_without_stop": "cancel_without_stop.patch",
         "cancelled_promises_dropped": "cancelled_promises_dropped.patch",
         "shutdown_notifies_one": "shutdown_notifies_one.patch",
+        "stops_before_taking_the_queue": "stops_before_taking_the_queue.patch",
         "accepts_after_shutdown": "accepts_after_shutdown.patch",
         "destructor_cancels": "destructor_cancels.patch",
     },
