@@ -181,6 +181,7 @@ TABLE = {
         "second_set_overwrites": "assertion",
         "set_exception_does_not_throw": "assertion",
         "set_without_notify": "assertion",
+        "wakes_after_the_callbacks": "assertion",
     },
     "09_atomics": {
         "stub": "assertion",
@@ -228,6 +229,7 @@ TABLE = {
         "total_without_locks": "data-race",
         "total_locks_in_turn": "assertion",
         "unguarded_balance": "data-race",
+        "self_transfer_without_the_lock": "data-race",
     },
     "12_thread_pool": {
         "stub": "assertion",
@@ -239,6 +241,7 @@ TABLE = {
         "newest_task_first": "assertion",
         "drain_drops_queued": "assertion",
         "cancel_runs_queued": "assertion",
+        "stops_before_taking_the_queue": "assertion",
         "cancel_without_stop": "assertion",
         "cancelled_promises_dropped": "assertion",
         "shutdown_notifies_one": "assertion",
