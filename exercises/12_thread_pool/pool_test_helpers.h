@@ -110,10 +110,11 @@ class GatedTask {
  private:
   // Runs on the thread that requests the task's stop, inside request_stop().
   void OnStop() {
-    const pid_t worker = this->worker();
+    pid_t worker = 0;
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopped_ = true;
+      worker = worker_;
       cv_.notify_all();
     }
     if (worker != testing::ThisThreadId()) {
